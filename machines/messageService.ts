@@ -1,0 +1,349 @@
+import { assign, fromPromise, sendParent, setup } from 'xstate';
+import type { HResultName } from '../src/constants/hresults.js';
+import {
+  MAPI_SERVICE_UI_ALWAYS,
+  MSG_SERVICE_CONFIGURE,
+  SERVICE_UI_ALLOWED,
+  SERVICE_UI_ALWAYS,
+} from '../src/constants/flags.js';
+import { nodeMeta, visit } from './nodes.js';
+import { providerLogonMachine, type ProviderLogonOutput } from './providerLogon.js';
+import type {
+  ProviderDef,
+  ProviderKind,
+  ProviderRecord,
+  RetryAnswer,
+  RetryInput,
+  ServiceConfigAnswer,
+  ServiceConfigInput,
+  ServiceDef,
+  ServiceRecord,
+} from './types.js';
+
+export interface MessageServiceInput {
+  /** The service's place in the profile; it names the service in its reports to the session. */
+  index: number;
+  profile: string;
+  service: ServiceDef;
+  /** The logon's MAPILogonEx flags (C1 reads MAPI_SERVICE_UI_ALWAYS). */
+  flags: number;
+  /** C-R4: MAPI_LOGON_UI was set. */
+  uiAllowed: boolean;
+}
+
+/** What the session tells a service: log on your providers of one kind (C-R2), or finish. */
+export type MessageServiceEvent = { type: 'LOGON_KIND'; kind: ProviderKind } | { type: 'FINISH' };
+
+/** What a service tells the session when it has done what it was told. */
+export interface ServiceReadyEvent {
+  type: 'SERVICE.READY';
+  index: number;
+  record: ServiceRecord;
+}
+
+interface ProviderSlot extends ProviderDef {
+  state: ProviderRecord['state'] | 'pending';
+  hr: HResultName | null;
+  attempts: number;
+  paths: string[][];
+}
+
+interface MessageServiceContext {
+  index: number;
+  profile: string;
+  name: string;
+  flags: number;
+  uiAllowed: boolean;
+  providers: ProviderSlot[];
+  failures: number;
+  path: string[];
+  /** Providers of the kind being logged on that have not been called yet, by index. */
+  queue: number[];
+  /** The provider C3 is logging on (and C4/C6 retry). */
+  current: number;
+}
+
+export function serviceRecord(context: MessageServiceContext, state: ServiceRecord['state']): ServiceRecord {
+  return {
+    name: context.name,
+    state,
+    failures: context.failures,
+    path: context.path,
+    providers: context.providers.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      state: p.state === 'pending' ? 'notStarted' : p.state,
+      hr: p.hr,
+      attempts: p.attempts,
+      paths: p.paths,
+      configured: p.configured,
+    })),
+  };
+}
+
+const setProviders = (
+  context: MessageServiceContext,
+  change: (p: ProviderSlot, i: number) => Partial<ProviderSlot>,
+) => context.providers.map((p, i) => ({ ...p, ...change(p, i) }));
+
+/**
+ * Flowchart C: one message service. C1/C2 run as soon as the session starts the service; then the
+ * service logs on its providers of the kind it is told, counting failures (C-R5) until it is
+ * disabled (C7) or told to finish (C8).
+ */
+export const messageServiceMachine = setup({
+  types: {
+    input: {} as MessageServiceInput,
+    context: {} as MessageServiceContext,
+    events: {} as MessageServiceEvent,
+  },
+  actors: {
+    providerLogon: providerLogonMachine,
+    // No dialog available: cancelled (SPEC 8).
+    serviceConfig: fromPromise<ServiceConfigAnswer, ServiceConfigInput>(async () => 'cancel'),
+    retry: fromPromise<RetryAnswer, RetryInput>(async () => 'cancel'),
+  },
+  actions: {
+    visit: assign(({ context }, params: { node: string }) => ({ path: [...context.path, params.node] })),
+    // C-R1: a completed ServiceEntry configures every provider of the service.
+    configureAll: assign(({ context }) => ({ providers: setProviders(context, () => ({ configured: true })) })),
+    queueKind: assign(({ context }, params: { kind: ProviderKind }) => ({
+      queue: context.providers.flatMap((p, i) => (p.kind === params.kind && p.state === 'pending' ? [i] : [])),
+    })),
+    takeNext: assign(({ context }) => ({ current: context.queue[0]!, queue: context.queue.slice(1) })),
+    recordAttempt: assign(({ context }, params: { output: ProviderLogonOutput }) => ({
+      providers: setProviders(context, (p, i) =>
+        i === context.current
+          ? {
+              hr: params.output.hr,
+              attempts: p.attempts + 1,
+              paths: [...p.paths, params.output.path],
+              configured: params.output.configured,
+            }
+          : {},
+      ),
+    })),
+    countFailure: assign(({ context }) => ({ failures: context.failures + 1 })),
+    markCurrent: assign(({ context }, params: { state: ProviderSlot['state'] }) => ({
+      providers: setProviders(context, (_, i) => (i === context.current ? { state: params.state } : {})),
+    })),
+    // C7, C-R6: every provider, logged on or not yet reached, is disabled for this session.
+    disableAll: assign(({ context }) => ({ providers: setProviders(context, () => ({ state: 'disabled' })) })),
+    reportEnabled: sendParent(({ context }) => ({
+      type: 'SERVICE.READY',
+      index: context.index,
+      record: serviceRecord(context, 'enabled'),
+    })),
+    reportDisabled: sendParent(({ context }) => ({
+      type: 'SERVICE.READY',
+      index: context.index,
+      record: serviceRecord(context, 'disabled'),
+    })),
+  },
+  guards: {
+    serviceUiAlways: ({ context }) => (context.flags & MAPI_SERVICE_UI_ALWAYS) !== 0,
+    uiAllowed: ({ context }) => context.uiAllowed,
+    queueEmpty: ({ context }) => context.queue.length === 0,
+    answered: (_, params: { answer: unknown; expected: string }) => params.answer === params.expected,
+    providerSaid: (_, params: { hr: HResultName; expected: HResultName }) => params.hr === params.expected,
+    // C-R5: the second failure of the service, at any of its providers.
+    failedBefore: ({ context }) => context.failures >= 1,
+  },
+}).createMachine({
+  id: 'messageService',
+  context: ({ input }) => ({
+    index: input.index,
+    profile: input.profile,
+    name: input.service.name,
+    flags: input.flags,
+    uiAllowed: input.uiAllowed,
+    providers: input.service.providers.map((p) => ({ ...p, state: 'pending', hr: null, attempts: 0, paths: [] })),
+    failures: 0,
+    path: [],
+    queue: [],
+    current: -1,
+  }),
+  initial: 'C1',
+  states: {
+    C1: {
+      meta: nodeMeta('C1'),
+      entry: visit('C1'),
+      always: [
+        { guard: 'serviceUiAlways', target: 'C2', meta: { edge: 'yes' } },
+        { target: 'idle', meta: { edge: 'no' } },
+      ],
+    },
+    C2: {
+      meta: { ...nodeMeta('C2'), dialog: 'serviceConfig' },
+      entry: visit('C2'),
+      invoke: {
+        src: 'serviceConfig',
+        input: ({ context }) => ({
+          profile: context.profile,
+          service: context.name,
+          context: MSG_SERVICE_CONFIGURE,
+          flags: SERVICE_UI_ALWAYS | (context.uiAllowed ? SERVICE_UI_ALLOWED : 0),
+          node: 'C2' as const,
+        }),
+        onDone: [
+          {
+            guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'complete' }) },
+            target: 'idle',
+            actions: 'configureAll',
+          },
+          // C-R1: cancelling keeps the stored configuration and the logon goes on.
+          { target: 'idle' },
+        ],
+        onError: { target: 'idle' },
+      },
+    },
+    // Between commands of the session: report what was done and wait.
+    idle: {
+      meta: { label: 'Waiting for the session' },
+      entry: 'reportEnabled',
+      on: {
+        LOGON_KIND: { target: 'next', actions: { type: 'queueKind', params: ({ event }) => ({ kind: event.kind }) } },
+        FINISH: { target: 'C8' },
+      },
+    },
+    next: {
+      meta: { label: 'Next provider of this kind' },
+      always: [{ guard: 'queueEmpty', target: 'idle' }, { target: 'C3', actions: 'takeNext' }],
+    },
+    C3: {
+      meta: nodeMeta('C3'),
+      entry: visit('C3'),
+      invoke: {
+        src: 'providerLogon',
+        input: ({ context }) => {
+          const provider = context.providers[context.current]!;
+          const { name, kind, configured, storesConfig } = provider;
+          return {
+            profile: context.profile,
+            service: context.name,
+            provider: { name, kind, configured, storesConfig },
+            attempt: provider.attempts + 1,
+            uiAllowed: context.uiAllowed,
+          };
+        },
+        onDone: [
+          {
+            guard: { type: 'providerSaid', params: ({ event }) => ({ hr: event.output.hr, expected: 'S_OK' }) },
+            target: 'next',
+            actions: [
+              { type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) },
+              { type: 'markCurrent', params: { state: 'loggedOn' } },
+            ],
+          },
+          {
+            // C-R7: never a failure, never disables.
+            guard: {
+              type: 'providerSaid',
+              params: ({ event }) => ({ hr: event.output.hr, expected: 'MAPI_E_FAILONEPROVIDER' }),
+            },
+            target: 'C5',
+            actions: { type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) },
+          },
+          {
+            guard: 'failedBefore',
+            target: 'C7',
+            actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
+          },
+          {
+            guard: {
+              type: 'providerSaid',
+              params: ({ event }) => ({ hr: event.output.hr, expected: 'MAPI_E_UNCONFIGURED' }),
+            },
+            target: 'C4',
+            actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
+          },
+          {
+            target: 'C6',
+            actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
+          },
+        ],
+      },
+    },
+    C4: {
+      meta: { ...nodeMeta('C4'), dialog: 'serviceConfig' },
+      entry: visit('C4'),
+      initial: 'route',
+      states: {
+        // C-R4: without UI, ServiceEntry runs without a dialog and the retry is silent.
+        route: { always: [{ guard: 'uiAllowed', target: 'dialog' }, { target: '#messageService.C3' }] },
+        dialog: {
+          invoke: {
+            src: 'serviceConfig',
+            input: ({ context }) => ({
+              profile: context.profile,
+              service: context.name,
+              context: MSG_SERVICE_CONFIGURE,
+              flags: SERVICE_UI_ALLOWED,
+              node: 'C4' as const,
+            }),
+            onDone: [
+              {
+                guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'complete' }) },
+                target: '#messageService.C3',
+                actions: 'configureAll',
+              },
+              { target: '#messageService.C3' },
+            ],
+            onError: { target: '#messageService.C3' },
+          },
+        },
+      },
+    },
+    C5: {
+      meta: nodeMeta('C5'),
+      entry: [visit('C5'), { type: 'markCurrent', params: { state: 'skipped' } }],
+      always: { target: 'next' },
+    },
+    C6: {
+      meta: { ...nodeMeta('C6'), dialog: 'retry' },
+      entry: visit('C6'),
+      initial: 'route',
+      states: {
+        route: { always: [{ guard: 'uiAllowed', target: 'dialog' }, { target: '#messageService.C3' }] },
+        dialog: {
+          invoke: {
+            src: 'retry',
+            input: ({ context }) => {
+              const provider = context.providers[context.current]!;
+              return { profile: context.profile, service: context.name, provider: provider.name, hr: provider.hr! };
+            },
+            onDone: [
+              {
+                guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'retry' }) },
+                target: '#messageService.C3',
+              },
+              // The retry declined: C7.
+              { target: '#messageService.C7' },
+            ],
+            onError: { target: '#messageService.C7' },
+          },
+        },
+      },
+    },
+    C7: {
+      meta: nodeMeta('C7'),
+      entry: [visit('C7'), 'disableAll'],
+      always: { target: 'disabled' },
+    },
+    // C-R6: a disabled service answers every later command at once, calling no provider.
+    disabled: {
+      meta: { label: 'Disabled for this session' },
+      entry: 'reportDisabled',
+      on: {
+        LOGON_KIND: { target: 'disabled', reenter: true },
+        FINISH: { target: 'finishedDisabled' },
+      },
+    },
+    C8: {
+      meta: nodeMeta('C8'),
+      type: 'final',
+      entry: [visit('C8'), 'reportEnabled'],
+    },
+    finishedDisabled: { type: 'final', entry: 'reportDisabled' },
+  },
+});

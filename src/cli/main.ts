@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ScenarioError, parseScenarioText } from '../schema/parseScenario.js';
+import { traceScenario } from '../simulator/runScenario.js';
+import { formatTextTrace } from '../trace/textTrace.js';
+
+/** Exit code of a malformed input (V-R5). */
+const EXIT_BAD_INPUT = 2;
+
+function fail(message: string): never {
+  process.stderr.write(`mapi-logon: ${message}\n`);
+  process.exit(EXIT_BAD_INPUT);
+}
+
+function readScenario(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parseScenarioText(text);
+  } catch (error) {
+    if (error instanceof ScenarioError) fail(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+const useColor = () => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+export function buildCli(): Command {
+  const program = new Command('mapi-logon')
+    .description("Run MAPILogonEx scenarios through the flowchart machines, without Windows.")
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT))
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('simulate')
+    .description('run a scenario file and print one result per call (SPEC section 8)')
+    .argument('<file>', 'scenario JSON file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .action(async (file: string, opts: { format: 'json' | 'text' }) => {
+      const scenario = readScenario(file);
+      const steps = await traceScenario(scenario);
+      if (opts.format === 'text') {
+        process.stdout.write(formatTextTrace(steps, { color: useColor() }));
+      } else {
+        process.stdout.write(JSON.stringify({ results: steps.map((s) => s.result) }, null, 2) + '\n');
+      }
+    });
+
+  return program;
+}
+
+await buildCli().parseAsync(process.argv);

@@ -1,0 +1,56 @@
+/** HRESULTs the model uses (mapicode.h, winerror.h); MAKE_MAPI_E(x) = 0x80040000 | x. */
+export const HRESULTS = {
+  S_OK: 0x00000000,
+  MAPI_W_ERRORS_RETURNED: 0x00040380,
+  MAPI_E_CALL_FAILED: 0x80004005,
+  MAPI_E_INVALID_PARAMETER: 0x80070057,
+  MAPI_E_NO_SUPPORT: 0x80040102,
+  MAPI_E_UNKNOWN_FLAGS: 0x80040106,
+  MAPI_E_INVALID_OBJECT: 0x80040108,
+  MAPI_E_NOT_FOUND: 0x8004010f,
+  MAPI_E_VERSION: 0x80040110,
+  MAPI_E_LOGON_FAILED: 0x80040111,
+  MAPI_E_SESSION_LIMIT: 0x80040112,
+  MAPI_E_USER_CANCEL: 0x80040113,
+  MAPI_E_NETWORK_ERROR: 0x80040115,
+  MAPI_E_EXTENDED_ERROR: 0x80040119,
+  MAPI_E_UNCONFIGURED: 0x8004011c,
+  MAPI_E_FAILONEPROVIDER: 0x8004011d,
+  MAPI_E_UNKNOWN_CPID: 0x8004011e,
+  MAPI_E_UNKNOWN_LCID: 0x8004011f,
+  MAPI_E_PASSWORD_CHANGE_REQUIRED: 0x80040120,
+  MAPI_E_PASSWORD_EXPIRED: 0x80040121,
+  MAPI_E_TIMEOUT: 0x80040401,
+  MAPI_E_NOT_INITIALIZED: 0x80040605,
+} as const;
+
+export type HResultName = keyof typeof HRESULTS;
+export const HRESULT_NAMES = Object.keys(HRESULTS) as HResultName[];
+
+const nameByValue = new Map<number, HResultName>(
+  HRESULT_NAMES.map((name) => [HRESULTS[name], name]),
+);
+
+export function isHResultName(value: unknown): value is HResultName {
+  return typeof value === 'string' && Object.hasOwn(HRESULTS, value);
+}
+
+/** The name of a known HRESULT value, or undefined. Accepts signed 32-bit values too. */
+export function hresultName(value: number): HResultName | undefined {
+  return nameByValue.get(value >>> 0);
+}
+
+/**
+ * A provider's answer as an HRESULT name, or undefined when it is not one we know
+ * (C-R10 turns that into MAPI_E_CALL_FAILED).
+ */
+export function toHResultName(answer: unknown): HResultName | undefined {
+  if (isHResultName(answer)) return answer;
+  if (typeof answer === 'number' && Number.isInteger(answer)) return hresultName(answer);
+  return undefined;
+}
+
+/** `{ hr, hrValue }` as every result reports it. */
+export function hresult(name: HResultName): { hr: HResultName; hrValue: number } {
+  return { hr: name, hrValue: HRESULTS[name] };
+}

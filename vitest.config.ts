@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
+    testTimeout: 60_000,
+    // The CLI tests spawn node processes; two cores.
+    maxWorkers: 2,
+  },
+});
