@@ -34,12 +34,14 @@ export interface MessageServiceInput {
 /** What the session tells a service: log on your providers of one kind (C-R2), or finish. */
 export type MessageServiceEvent = { type: 'LOGON_KIND'; kind: ProviderKind } | { type: 'FINISH' };
 
-/** What a service tells the session when it has done what it was told. */
+/** What a service tells the session when it has done what it was told (and, finished, its output). */
 export interface ServiceReadyEvent {
   type: 'SERVICE.READY';
   index: number;
   record: ServiceRecord;
 }
+
+export type MessageServiceOutput = Omit<ServiceReadyEvent, 'type'>;
 
 interface ProviderSlot extends ProviderDef {
   state: ProviderRecord['state'] | 'pending';
@@ -55,6 +57,8 @@ interface MessageServiceContext {
   flags: number;
   uiAllowed: boolean;
   providers: ProviderSlot[];
+  /** C7 turns it to disabled for the rest of the session. */
+  state: ServiceRecord['state'];
   failures: number;
   path: string[];
   /** Providers of the kind being logged on that have not been called yet, by index. */
@@ -63,10 +67,10 @@ interface MessageServiceContext {
   current: number;
 }
 
-export function serviceRecord(context: MessageServiceContext, state: ServiceRecord['state']): ServiceRecord {
+export function serviceRecord(context: MessageServiceContext): ServiceRecord {
   return {
     name: context.name,
-    state,
+    state: context.state,
     failures: context.failures,
     path: context.path,
     providers: context.providers.map((p) => ({
@@ -96,6 +100,7 @@ export const messageServiceMachine = setup({
     input: {} as MessageServiceInput,
     context: {} as MessageServiceContext,
     events: {} as MessageServiceEvent,
+    output: {} as MessageServiceOutput,
   },
   actors: {
     providerLogon: providerLogonMachine,
@@ -128,17 +133,11 @@ export const messageServiceMachine = setup({
       providers: setProviders(context, (_, i) => (i === context.current ? { state: params.state } : {})),
     })),
     // C7, C-R6: every provider, logged on or not yet reached, is disabled for this session.
-    disableAll: assign(({ context }) => ({ providers: setProviders(context, () => ({ state: 'disabled' })) })),
-    reportEnabled: sendParent(({ context }) => ({
-      type: 'SERVICE.READY',
-      index: context.index,
-      record: serviceRecord(context, 'enabled'),
+    disableAll: assign(({ context }) => ({
+      state: 'disabled' as const,
+      providers: setProviders(context, () => ({ state: 'disabled' })),
     })),
-    reportDisabled: sendParent(({ context }) => ({
-      type: 'SERVICE.READY',
-      index: context.index,
-      record: serviceRecord(context, 'disabled'),
-    })),
+    report: sendParent(({ context }) => ({ type: 'SERVICE.READY', index: context.index, record: serviceRecord(context) })),
   },
   guards: {
     serviceUiAlways: ({ context }) => (context.flags & MAPI_SERVICE_UI_ALWAYS) !== 0,
@@ -158,6 +157,7 @@ export const messageServiceMachine = setup({
     flags: input.flags,
     uiAllowed: input.uiAllowed,
     providers: input.service.providers.map((p) => ({ ...p, state: 'pending', hr: null, attempts: 0, paths: [] })),
+    state: 'enabled',
     failures: 0,
     path: [],
     queue: [],
@@ -200,7 +200,7 @@ export const messageServiceMachine = setup({
     // Between commands of the session: report what was done and wait.
     idle: {
       meta: { label: 'Waiting for the session' },
-      entry: 'reportEnabled',
+      entry: 'report',
       on: {
         LOGON_KIND: { target: 'next', actions: { type: 'queueKind', params: ({ event }) => ({ kind: event.kind }) } },
         FINISH: { target: 'C8' },
@@ -333,17 +333,15 @@ export const messageServiceMachine = setup({
     // C-R6: a disabled service answers every later command at once, calling no provider.
     disabled: {
       meta: { label: 'Disabled for this session' },
-      entry: 'reportDisabled',
+      entry: 'report',
       on: {
         LOGON_KIND: { target: 'disabled', reenter: true },
         FINISH: { target: 'finishedDisabled' },
       },
     },
-    C8: {
-      meta: nodeMeta('C8'),
-      type: 'final',
-      entry: [visit('C8'), 'reportEnabled'],
-    },
-    finishedDisabled: { type: 'final', entry: 'reportDisabled' },
+    C8: { meta: nodeMeta('C8'), type: 'final', entry: visit('C8') },
+    finishedDisabled: { type: 'final', meta: { label: 'Disabled for this session' } },
   },
+  // The session reads the final record from the done event.
+  output: ({ context }) => ({ index: context.index, record: serviceRecord(context) }),
 });

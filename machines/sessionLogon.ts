@@ -7,7 +7,7 @@ import {
   MAPI_PASSWORD_UI,
   MAPI_USE_DEFAULT,
 } from '../src/constants/flags.js';
-import { messageServiceMachine, type ServiceReadyEvent } from './messageService.js';
+import { messageServiceMachine, type MessageServiceOutput, type ServiceReadyEvent } from './messageService.js';
 import { nodeMeta, visit } from './nodes.js';
 import {
   PROVIDER_KIND_ORDER,
@@ -45,6 +45,9 @@ export interface SessionLogonOutput {
   result: 'joinShared' | 'newSession' | null;
   services: ServiceRecord[];
 }
+
+/** A service reached its final state (C8, or disabled) and hands over its record. */
+type ServiceDoneEvent = { type: `xstate.done.actor.service-${number}`; output: MessageServiceOutput };
 
 /** A-R5: what the session asks of its services between A11 and A12, in order. */
 type ServiceStep =
@@ -91,7 +94,7 @@ export const sessionLogonMachine = setup({
     input: {} as SessionLogonInput,
     context: {} as SessionLogonContext,
     output: {} as SessionLogonOutput,
-    events: {} as ServiceReadyEvent,
+    events: {} as ServiceReadyEvent | ServiceDoneEvent,
   },
   actors: {
     messageService: messageServiceMachine,
@@ -136,9 +139,9 @@ export const sessionLogonMachine = setup({
         enqueue.sendTo(serviceId(step.service), { type: 'FINISH' });
       }
     }),
-    recordService: assign(({ context }, params: { event: ServiceReadyEvent }) => {
+    recordService: assign(({ context }, params: { report: MessageServiceOutput }) => {
       const services = context.services.slice();
-      services[params.event.index] = params.event.record;
+      services[params.report.index] = params.report.record;
       return { services, step: context.step + 1 };
     }),
   },
@@ -340,7 +343,15 @@ export const sessionLogonMachine = setup({
           on: {
             'SERVICE.READY': {
               target: 'dispatch',
-              actions: { type: 'recordService', params: ({ event }) => ({ event }) },
+              actions: { type: 'recordService', params: ({ event }) => ({ report: event }) },
+            },
+            // A finished service reports through its output.
+            'xstate.done.actor.*': {
+              target: 'dispatch',
+              actions: {
+                type: 'recordService',
+                params: ({ event }) => ({ report: (event as ServiceDoneEvent).output }),
+              },
             },
           },
         },
