@@ -22,7 +22,7 @@ export function parseScenarioText(text: string): Scenario {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError(`not JSON: ${(error as Error).message}`);
+    throw new ScenarioError(`not JSON: ${(error as Error).message.replace(/\s+/g, " ")}`);
   }
   return parseScenario(value);
 }

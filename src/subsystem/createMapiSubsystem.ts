@@ -56,8 +56,12 @@ export interface MapiDialogs {
 
 export interface MapiSubsystemOptions {
   profiles: ProfileOptions[];
-  /** The provider's own answer: an HRESULT name or value (anything else is MAPI_E_CALL_FAILED). */
-  providerLogon?(ctx: ProviderLogonContext): Awaitable<HResultName | number>;
+  /**
+   * The provider's own answer: an HRESULT name or value. Anything else (and a throw or a rejection)
+   * is MAPI_E_CALL_FAILED (C-R10); `string & {}` keeps names autocompleted while an async function
+   * whose return type widened to `string` is still accepted.
+   */
+  providerLogon?(ctx: ProviderLogonContext): Awaitable<HResultName | number | (string & {})>;
   dialogs?: MapiDialogs;
   /** M-R2: how long a MAPI_TIMEOUT_SHORT logon waits for the mutex. */
   shortTimeoutMs?: number;

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { NODES } from '../../machines/nodes.js';
+import { edgeLabel } from '../graph/edgeLabels.js';
 import { LOGOFF_FLAGS, LOGON_FLAGS } from '../constants/flags.js';
 import { HRESULTS } from '../constants/hresults.js';
 import { flagNames, parseFlags } from '../constants/parseFlags.js';
@@ -26,7 +27,10 @@ function flagsText(flags: number | readonly string[], table: Record<string, numb
 }
 
 function nodeLines(c: Colors, path: string[], indent: string): string[] {
-  return path.map((id) => `${indent}${c.cyan(id.padEnd(4))}${NODES[id]?.label ?? ''}`);
+  return path.map((id, i) => {
+    const answer = i + 1 < path.length ? edgeLabel(id, path[i + 1]!) : undefined;
+    return `${indent}${c.cyan(id.padEnd(4))}${NODES[id]?.label ?? ''}${answer ? ` ${c.yellow(answer)}` : ''}`;
+  });
 }
 
 function logonLines(c: Colors, step: TraceStep, r: LogonCallResult): string[] {

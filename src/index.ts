@@ -1,0 +1,22 @@
+export * from './constants/index.js';
+export {
+  createMapiSubsystem,
+  type DialogShown,
+  type HResultReply,
+  type LogoffReply,
+  type LogonParams,
+  type LogonResult,
+  type MapiDialogs,
+  type MapiSession,
+  type MapiSubsystem,
+  type MapiSubsystemOptions,
+  type MapiSubsystemState,
+  type ProviderLogonContext,
+  type StatusTableReply,
+} from './subsystem/createMapiSubsystem.js';
+export type { StatusRow } from './subsystem/statusTable.js';
+export { runScenario, traceScenario, type ScenarioOutput, type CallResult, type TraceStep } from './simulator/runScenario.js';
+export { parseScenario, parseScenarioText, ScenarioError } from './schema/parseScenario.js';
+export { scenarioSchema, type Scenario, type ScenarioInput } from './schema/scenario.js';
+export { flowchartEdges, flowchartNodes, edgeName } from './graph/flowchart.js';
+export type { FlowEdge, FlowNode } from './graph/types.js';

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../src/simulator/runScenario.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+
+const example = join(root, 'examples/scenarios/spec-example.json');
+const tmp = mkdtempSync(join(tmpdir(), 'mapi-logon-cli-'));
+const file = (name: string, text: string) => {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('mapi-logon simulate', () => {
+  it('prints exactly the SPEC section 8 JSON on stdout, exit 0', async () => {
+    const r = cli('simulate', example);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(await runScenario(JSON.parse(readFileSync(example, 'utf8'))));
+  });
+
+  it('--format text prints a readable trace: node ids with labels, dialogs with answers, states, status table', () => {
+    const r = cli('simulate', example, '--format', 'text');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('A9  Prompt user (profile picker)');
+    expect(r.stdout).toContain('dialog profilePicker → "Work"');
+    expect(r.stdout).toContain('service "Exchange": enabled, 1 failure(s)');
+    expect(r.stdout).toContain('provider "Transport" (transport): loggedOn');
+    expect(r.stdout).toMatch(/MAPI Spooler\s+spooler\s+STATUS_AVAILABLE/);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it.each([
+    ['not JSON', '{"profiles": [', /: not JSON: /],
+    ['an unknown op', '{"profiles":[],"calls":[{"op":"reboot"}]}', /calls\[0\]\.op: unknown op "reboot"/],
+    ['a logon without client', '{"profiles":[],"calls":[{"op":"logon"}]}', /calls\[0\]\.client: /],
+    ['an unknown flag', '{"profiles":[],"calls":[{"op":"logon","client":"c","flags":["MAPI_NOPE"]}]}', /calls\[0\]\.flags\[0\]: unknown logon flag name "MAPI_NOPE"/],
+  ])('V-R5: %s → one line on stderr naming the field, exit 2, nothing on stdout', (_, text, message) => {
+    const r = cli('simulate', file('bad.json', text));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a file that cannot be read: exit 2', () => {
+    const r = cli('simulate', join(tmp, 'missing.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read the file \(ENOENT\)/);
+  });
+
+  it('bad usage: exit 2', () => {
+    expect(cli('simulate').status).toBe(2);
+    expect(cli('simulate', example, '--format', 'xml').status).toBe(2);
+    expect(cli('frobnicate').status).toBe(2);
+  });
+
+  it('--help exits 0', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('simulate');
+  });
+});
