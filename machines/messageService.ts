@@ -177,6 +177,7 @@ export const messageServiceMachine = setup({
       meta: { ...nodeMeta('C2'), dialog: 'serviceConfig' },
       entry: visit('C2'),
       invoke: {
+        id: 'serviceConfig',
         src: 'serviceConfig',
         input: ({ context }) => ({
           profile: context.profile,
@@ -214,6 +215,7 @@ export const messageServiceMachine = setup({
       meta: nodeMeta('C3'),
       entry: visit('C3'),
       invoke: {
+        id: 'providerLogon',
         src: 'providerLogon',
         input: ({ context }) => {
           const provider = context.providers[context.current]!;
@@ -273,7 +275,8 @@ export const messageServiceMachine = setup({
         route: { always: [{ guard: 'uiAllowed', target: 'dialog' }, { target: '#messageService.C3' }] },
         dialog: {
           invoke: {
-            src: 'serviceConfig',
+            id: 'serviceConfig',
+        src: 'serviceConfig',
             input: ({ context }) => ({
               profile: context.profile,
               service: context.name,
@@ -307,7 +310,8 @@ export const messageServiceMachine = setup({
         route: { always: [{ guard: 'uiAllowed', target: 'dialog' }, { target: '#messageService.C3' }] },
         dialog: {
           invoke: {
-            src: 'retry',
+            id: 'retry',
+        src: 'retry',
             input: ({ context }) => {
               const provider = context.providers[context.current]!;
               return { profile: context.profile, service: context.name, provider: provider.name, hr: provider.hr! };

@@ -124,6 +124,7 @@ export const providerLogonMachine = setup({
       meta: { ...nodeMeta('B8'), dialog: 'providerConfig' },
       entry: [visit('B8'), 'countPrompt'],
       invoke: {
+        id: 'providerConfig',
         src: 'providerConfig',
         input: ({ context }) => ({
           profile: context.profile,
@@ -193,6 +194,7 @@ export const providerLogonMachine = setup({
     callProvider: {
       meta: { extension: 'B-R4', label: "The provider's own logon answer" },
       invoke: {
+        id: 'logon',
         src: 'logon',
         input: ({ context }) => providerCallInput(context),
         onDone: {

@@ -242,6 +242,7 @@ export const sessionLogonMachine = setup({
       meta: { ...nodeMeta('A9'), dialog: 'profilePicker' },
       entry: visit('A9'),
       invoke: {
+        id: 'profilePicker',
         src: 'profilePicker',
         input: ({ context }) => ({ profileName: context.profileName, flags: context.flags }),
         onDone: [
@@ -268,6 +269,7 @@ export const sessionLogonMachine = setup({
       meta: nodeMeta('A11'),
       entry: visit('A11'),
       invoke: {
+        id: 'validateCredentials',
         src: 'validateCredentials',
         input: ({ context }) => ({ profile: context.profile }),
         onDone: [
@@ -297,6 +299,7 @@ export const sessionLogonMachine = setup({
       meta: { ...nodeMeta('A14'), dialog: 'password' },
       entry: visit('A14'),
       invoke: {
+        id: 'password',
         src: 'password',
         input: ({ context }) => ({ profile: context.profile }),
         onDone: [

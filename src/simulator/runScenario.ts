@@ -5,7 +5,9 @@ import {
   createMapiSubsystem,
   type DialogShown,
   type MapiSession,
+  type MapiSubsystem,
   type MapiSubsystemOptions,
+  type ProviderLogonContext,
 } from '../subsystem/createMapiSubsystem.js';
 import type { StatusRow } from '../subsystem/statusTable.js';
 import type { ProviderRecord, ServiceRecord } from '../../machines/types.js';
@@ -60,6 +62,13 @@ export interface RunOptions {
   /** M-R2's short timeout, and an inspector, passed on to the subsystem. */
   shortTimeoutMs?: number;
   inspect?: MapiSubsystemOptions['inspect'];
+  /**
+   * Wraps the scripted providers (tests use it to record calls or to make a provider faulty);
+   * `scripted` gives the answer the scenario's `outcomes` script for this call.
+   */
+  providerLogon?: (ctx: ProviderLogonContext, scripted: (ctx: ProviderLogonContext) => HResultName) => Promise<unknown> | unknown;
+  /** Sees the subsystem before and after each call (tests compare its state). */
+  onCall?: (phase: 'before' | 'after', call: ScenarioCall, subsystem: MapiSubsystem) => void;
 }
 
 const publicServices = (services: ServiceRecord[]): LogonCallResult['services'] =>
@@ -74,17 +83,26 @@ const publicServices = (services: ServiceRecord[]): LogonCallResult['services'] 
 /** Runs a validated scenario call by call, with each call's dialogs (for the text trace). */
 export async function traceScenario(scenario: Scenario, options: RunOptions = {}): Promise<TraceStep[]> {
   const script = scriptedDialogs();
+  const scripted = scriptedProviders(scenario.profiles);
+  const { providerLogon: wrap, onCall, ...subsystemOptions } = options;
   const subsystem = createMapiSubsystem({
     profiles: scenario.profiles,
-    providerLogon: scriptedProviders(scenario.profiles),
+    providerLogon: wrap ? (ctx) => wrap(ctx, scripted) as never : scripted,
     dialogs: script.dialogs,
-    ...options,
+    ...subsystemOptions,
   });
   // A client's handle is the session of its last successful logon (S-R4).
   const handles = new Map<string, MapiSession>();
   const steps: TraceStep[] = [];
 
   for (const call of scenario.calls) {
+    onCall?.('before', call, subsystem);
+    await runCall(call);
+    onCall?.('after', call, subsystem);
+  }
+  return steps;
+
+  async function runCall(call: ScenarioCall): Promise<void> {
     switch (call.op) {
       case 'initialize':
       case 'uninitialize': {
@@ -132,7 +150,6 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
       }
     }
   }
-  return steps;
 }
 
 /** SPEC section 8: runs a scenario (a value, validated here) and returns one result per call. */

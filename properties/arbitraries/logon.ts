@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { LOGON_FLAGS, type LogonFlagName } from '../../src/constants/flags.js';
+import type { AnswersInput, LogonInput, ProfileInput } from '../harness/types.js';
+
+export const FLAG_NAMES = Object.keys(LOGON_FLAGS) as LogonFlagName[];
+
+/** Any combination of the 14 defined flags, as names. */
+export const arbFlagNames: fc.Arbitrary<LogonFlagName[]> = fc.subarray(FLAG_NAMES);
+
+/** Flags with the UI pair kept apart most of the time, so V-R2 does not swallow the runs. */
+export const arbValidFlagNames: fc.Arbitrary<LogonFlagName[]> = arbFlagNames.map((f) =>
+  f.includes('MAPI_LOGON_UI') && f.includes('MAPI_PASSWORD_UI') ? f.filter((x) => x !== 'MAPI_PASSWORD_UI') : f,
+);
+
+/** NULL, empty, an existing profile, a missing one, and the 64/65 character edge of V-R3. */
+export const arbProfileName = (profiles: ProfileInput[]): fc.Arbitrary<string | null> =>
+  fc.oneof(
+    fc.constant(null),
+    fc.constant(''),
+    fc.constantFrom(...profiles.map((p) => p.name)),
+    fc.constant('Missing'),
+    fc.constantFrom('p'.repeat(64), 'p'.repeat(65)),
+  );
+
+/** Scripted dialog answers: a few of each kind, pickers naming real profiles. */
+export const arbAnswers = (profiles: ProfileInput[]): fc.Arbitrary<AnswersInput> =>
+  fc.record(
+    {
+      profilePicker: fc.array(fc.constantFrom('cancel', ...profiles.map((p) => p.name)), { maxLength: 2 }),
+      password: fc.array(fc.constantFrom('valid', 'invalid', 'cancel'), { maxLength: 2 }),
+      serviceConfig: fc.array(fc.constantFrom('complete', 'cancel'), { maxLength: 4 }),
+      providerConfig: fc.array(fc.constantFrom('complete', 'incomplete', 'cancel', 'accidental-cancel'), { maxLength: 6 }),
+      retry: fc.array(fc.constantFrom('retry', 'cancel'), { maxLength: 4 }),
+    },
+    { requiredKeys: [] },
+  );
+
+export const arbLogon = (client: string, profiles: ProfileInput[], flags = arbValidFlagNames): fc.Arbitrary<LogonInput> =>
+  fc.record({
+    op: fc.constant('logon' as const),
+    client: fc.constant(client),
+    profileName: arbProfileName(profiles),
+    password: fc.constant(null),
+    flags,
+    answers: arbAnswers(profiles),
+  });

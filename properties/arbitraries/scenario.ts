@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { arbFault, arbProfiles, type Fault } from './profiles.js';
+import { arbLogon } from './logon.js';
+import type { CallInput, LogonInput, ProfileInput } from '../harness/types.js';
+
+export interface LogonScenario {
+  profiles: ProfileInput[];
+  /** initialize, maybe a logon that makes a shared session, then `logon`. */
+  calls: CallInput[];
+  logon: LogonInput;
+  faults: Record<string, Fault>;
+}
+
+const providerNames = (profiles: ProfileInput[]) => profiles.flatMap((p) => p.services.flatMap((s) => s.providers.map((x) => x.name)));
+
+/** One logon under test, after initialize and (sometimes) a first client's shared session. */
+export const arbLogonScenario = (options: { faults?: boolean; logon?: typeof arbLogon } = {}): fc.Arbitrary<LogonScenario> =>
+  arbProfiles.chain((profiles) =>
+    fc
+      .record({
+        shared: fc.boolean(),
+        logon: (options.logon ?? arbLogon)('client', profiles),
+        faults: options.faults
+          ? fc.tuple(...providerNames(profiles).map((n) => arbFault.map((f) => [n, f] as const))).map((e) => Object.fromEntries(e))
+          : fc.constant({}),
+      })
+      .map(({ shared, logon, faults }) => {
+        const owner: LogonInput = {
+          op: 'logon',
+          client: 'owner',
+          profileName: profiles[0]!.name,
+          password: null,
+          flags: ['MAPI_ALLOW_OTHERS'],
+        };
+        return { profiles, logon, faults, calls: [{ op: 'initialize' }, ...(shared ? [owner] : []), logon] };
+      }),
+  );
