@@ -47,7 +47,7 @@ export interface SessionLogonOutput {
 }
 
 /** A service reached its final state (C8, or disabled) and hands over its record. */
-type ServiceDoneEvent = { type: `xstate.done.actor.service-${number}`; output: MessageServiceOutput };
+type ServiceDoneEvent = { type: `xstate.done.actor.service.${number}`; output: MessageServiceOutput };
 
 /** A-R5: what the session asks of its services between A11 and A12, in order. */
 type ServiceStep =
@@ -82,7 +82,7 @@ export function serviceSchedule(profile: ProfileDef | undefined, flags: number):
   ];
 }
 
-const serviceId = (index: number) => `service-${index}`;
+const serviceId = (index: number) => `service.${index}`;
 
 /**
  * Flowchart A: MAPILogonEx, from MAPI_NEW_SESSION to the session or the error. Credentials are
@@ -349,7 +349,7 @@ export const sessionLogonMachine = setup({
               actions: { type: 'recordService', params: ({ event }) => ({ report: event }) },
             },
             // A finished service reports through its output.
-            'xstate.done.actor.*': {
+            'xstate.done.actor.service.*': {
               target: 'dispatch',
               actions: {
                 type: 'recordService',

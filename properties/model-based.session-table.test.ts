@@ -1,0 +1,101 @@
+import { expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { createMapiSubsystem, type MapiSession, type MapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
+import { SessionTableModel } from './oracle/sessionTableModel.js';
+import { CLIENTS } from './arbitraries/session.js';
+
+interface Real {
+  mapi: MapiSubsystem;
+  handles: Map<string, MapiSession>;
+}
+
+type Command = fc.AsyncCommand<SessionTableModel, Real>;
+
+/** The live sessions of the real subsystem, compared with the model's after every command. */
+function sameTable(model: SessionTableModel, real: Real) {
+  const state = real.mapi.state();
+  expect(state.initialized).toBe(model.initialized);
+  expect(state.sessions.sessions.filter((s) => s.alive).map((s) => s.id).sort()).toEqual(model.liveSessions());
+  expect(state.sessions.shared).toBe(model.shared);
+}
+
+class Initialize implements Command {
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    m.initialized = true;
+    expect((await r.mapi.initialize()).hr).toBe('S_OK');
+    sameTable(m, r);
+  }
+  toString = () => 'initialize';
+}
+
+class Uninitialize implements Command {
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    m.uninitialize();
+    expect((await r.mapi.uninitialize()).hr).toBe('S_OK');
+    sameTable(m, r);
+  }
+  toString = () => 'uninitialize';
+}
+
+class Logon implements Command {
+  constructor(readonly client: string, readonly newSession: boolean, readonly allowOthers: boolean) {}
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    const flags = [...(this.newSession ? ['MAPI_NEW_SESSION'] : []), ...(this.allowOthers ? ['MAPI_ALLOW_OTHERS'] : [])];
+    const expected = m.logon(this.client, this.newSession, this.allowOthers);
+    const got = await r.mapi.logonEx({ client: this.client, profileName: 'Work', flags });
+    if (got.session) r.handles.set(this.client, got.session);
+    expect({ hr: got.hr, session: got.session?.id ?? null, shared: got.shared }).toEqual(expected);
+    sameTable(m, r);
+  }
+  toString = () => `logon(${this.client}${this.newSession ? ', NEW_SESSION' : ''}${this.allowOthers ? ', ALLOW_OTHERS' : ''})`;
+}
+
+class Logoff implements Command {
+  constructor(readonly client: string, readonly all: boolean) {}
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    const expected = m.logoff(this.client, this.all);
+    const handle = r.handles.get(this.client);
+    const got = handle ? await handle.logoff(this.all ? ['MAPI_LOGOFF_SHARED'] : []) : { hr: 'MAPI_E_INVALID_OBJECT', ended: false };
+    expect({ hr: got.hr, ended: got.ended }).toEqual(expected);
+    sameTable(m, r);
+  }
+  toString = () => `logoff(${this.client}${this.all ? ', LOGOFF_SHARED' : ''})`;
+}
+
+class StatusTable implements Command {
+  constructor(readonly client: string) {}
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    const handle = r.handles.get(this.client);
+    const got = handle ? await handle.statusTable() : { hr: 'MAPI_E_INVALID_OBJECT', rows: [] };
+    expect(got.hr).toBe(m.holdsLive(this.client) ? 'S_OK' : 'MAPI_E_INVALID_OBJECT');
+    expect(got.rows).toHaveLength(m.holdsLive(this.client) ? 5 : 0);
+  }
+  toString = () => `statusTable(${this.client})`;
+}
+
+const client = fc.constantFrom(...CLIENTS);
+const commands = [
+  fc.constant(new Initialize()),
+  fc.constant(new Uninitialize()),
+  fc.tuple(client, fc.boolean(), fc.boolean()).map(([c, n, a]) => new Logon(c, n, a)),
+  fc.tuple(client, fc.boolean()).map(([c, a]) => new Logoff(c, a)),
+  client.map((c) => new StatusTable(c)),
+];
+
+test.prop([fc.commands(commands, { maxCommands: 40 })])(
+  'S-R1, S-R2, S-R4, A-R1, A-R7: random initialize/logon/logoff/statusTable/uninitialize from four clients match the session-table model',
+  async (cmds) => {
+    const real: Real = {
+      mapi: createMapiSubsystem({
+        profiles: [{ name: 'Work', default: true, services: [{ name: 'Exchange', providers: [{ name: 'GAL', kind: 'addressBook' }, { name: 'Mailbox', kind: 'store' }, { name: 'Transport', kind: 'transport' }] }] }],
+      }),
+      handles: new Map(),
+    };
+    await fc.asyncModelRun(() => ({ model: new SessionTableModel(), real }), cmds);
+  },
+);
