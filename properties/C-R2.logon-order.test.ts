@@ -1,18 +1,19 @@
 import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { MAPI_NO_MAIL } from '../src/constants/flags.js';
-import { PROVIDER_KIND_ORDER } from '../machines/types.js';
 import { arbLogonScenario } from './arbitraries/scenario.js';
 import { runLogonScenario } from './harness/lastLogon.js';
 
 const scenarios = arbLogonScenario();
+// C-R2 in SPEC's words, not the machine's constant: address books, then stores, then transports.
+const SPEC_KIND_ORDER = ['addressBook', 'store', 'transport'];
 
 test.prop([scenarios])('C-R2: providers are called by kind, then in profile order; a retry follows its first try', async (s) => {
   const { result, step } = await runLogonScenario(s);
   if (result.services.length === 0) return;
   const profile = s.profiles.find((p) => p.name === result.profile)!;
   const position = new Map(profile.services.flatMap((svc) => svc.providers.map((p) => `${svc.name}/${p.name}`)).map((k, i) => [k, i]));
-  const keys = step.providerCalls.map((c) => [PROVIDER_KIND_ORDER.indexOf(c.kind), position.get(`${c.service}/${c.provider}`)!] as const);
+  const keys = step.providerCalls.map((c) => [SPEC_KIND_ORDER.indexOf(c.kind), position.get(`${c.service}/${c.provider}`)!] as const);
   for (let i = 1; i < keys.length; i++) {
     const [k0, p0] = keys[i - 1]!;
     const [k1, p1] = keys[i]!;
