@@ -51,6 +51,24 @@ export function buildCli(): Command {
       }
     });
 
+  program
+    .command('view')
+    .description('serve the flowchart viewer and inspector on localhost (no network needed)')
+    .option('-p, --port <port>', 'port on 127.0.0.1 (0 picks a free one)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(v)}`);
+      return n;
+    }, Number(process.env.PORT ?? 4400))
+    .action(async (opts: { port: number }) => {
+      const { startViewerServer } = await import('../../viz/server.js');
+      try {
+        const { url } = await startViewerServer(opts.port);
+        process.stdout.write(`MAPI logon viewer: ${url}\ninspector for your app: createBrowserInspector({ url: '${url}inspect' })\n`);
+      } catch (error) {
+        fail(`cannot serve on port ${opts.port}: ${(error as Error).message}`);
+      }
+    });
+
   return program;
 }
 

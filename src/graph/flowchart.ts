@@ -33,13 +33,14 @@ export function flowchartNodes(machine: AnyStateMachine): FlowNode[] {
  * The flowchart edges of a machine: every transition that leaves a node (from the node's state
  * or a helper state inside it), with the drawing's label and any extension rule from its meta.
  */
-export function flowchartEdges(machine: AnyStateMachine): FlowEdge[] {
+export function flowchartEdges(machine: AnyStateMachine, options: { helpers?: boolean } = {}): FlowEdge[] {
   const edges: FlowEdge[] = [];
   const seen = new Set<string>();
   for (const state of getStateNodes(machine.root)) {
-    const owner = ownerNode(state);
+    // Helper states (waiting, routing) are no nodes; drawings of C want their transitions too.
+    const owner = ownerNode(state) ?? (options.helpers && state.parent === machine.root ? state : undefined);
     if (!owner) continue;
-    const from = nodeOf(owner)!;
+    const from = nodeOf(owner) ?? `state:${owner.key}`;
     for (const list of [...state.transitions.values(), state.always ?? []]) {
       for (const t of list) {
         for (const target of t.target ?? []) {
