@@ -58,8 +58,8 @@ type ServiceStep =
 interface SessionLogonContext extends SessionLogonInput {
   path: string[];
   profile: string | null;
-  credentials: CredentialCheck | null;
-  password: PasswordAnswer | null;
+  /** A11's verdict (never the credentials themselves). */
+  credentialCheck: CredentialCheck | null;
   hr: HResultName | null;
   result: SessionLogonOutput['result'];
   schedule: ServiceStep[];
@@ -157,7 +157,7 @@ export const sessionLogonMachine = setup({
     credentialsValid: (_, params: { check: CredentialCheck }) => params.check === 'valid',
     // A-R2: a valid password cannot make a missing profile exist.
     passwordAccepted: ({ context }, params: { answer: PasswordAnswer }) =>
-      params.answer === 'valid' && context.credentials !== 'noProfile',
+      params.answer === 'valid' && context.credentialCheck !== 'noProfile',
     passwordCancelled: (_, params: { answer: PasswordAnswer }) => params.answer === 'cancel',
     servicesDone: ({ context }) => context.step >= context.schedule.length,
   },
@@ -167,8 +167,7 @@ export const sessionLogonMachine = setup({
     ...input,
     path: [],
     profile: null,
-    credentials: null,
-    password: null,
+    credentialCheck: null,
     hr: null,
     result: null,
     schedule: [],
@@ -280,11 +279,11 @@ export const sessionLogonMachine = setup({
           },
           {
             target: 'A13',
-            actions: assign({ credentials: ({ event }) => event.output }),
+            actions: assign({ credentialCheck: ({ event }) => event.output }),
             meta: { edge: 'no' },
           },
         ],
-        onError: { target: 'A13', actions: assign({ credentials: 'invalid' }), meta: { edge: 'no' } },
+        onError: { target: 'A13', actions: assign({ credentialCheck: 'invalid' }), meta: { edge: 'no' } },
       },
     },
     A13: {

@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { ScenarioError, parseScenarioText } from '../schema/parseScenario.js';
 import { traceScenario } from '../simulator/runScenario.js';
 import { formatTextTrace } from '../trace/textTrace.js';
+import { toDot, toMermaid } from '../graph/diagram.js';
+import { MACHINES_BY_NAME } from '../graph/machines.js';
 
 /** Exit code of a malformed input (V-R5). */
 const EXIT_BAD_INPUT = 2;
@@ -49,6 +51,17 @@ export function buildCli(): Command {
       } else {
         process.stdout.write(JSON.stringify({ results: steps.map((s) => s.result) }, null, 2) + '\n');
       }
+    });
+
+  program
+    .command('diagram')
+    .description('print the machines as Mermaid or Graphviz DOT, generated from their definitions')
+    .addOption(new Option('-f, --format <format>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
+    .addOption(new Option('-m, --machine <name>', 'one machine (default: all three)').choices(Object.keys(MACHINES_BY_NAME)))
+    .action((opts: { format: 'mermaid' | 'dot'; machine?: string }) => {
+      const names = opts.machine ? [opts.machine] : Object.keys(MACHINES_BY_NAME);
+      const render = opts.format === 'dot' ? toDot : toMermaid;
+      process.stdout.write(names.map((n) => render(MACHINES_BY_NAME[n]!)).join('\n'));
     });
 
   program

@@ -28,6 +28,7 @@ import { provideMachines } from './provideMachines.js';
 import { SessionTable, type SessionEntry, type SessionTableSnapshot } from './sessionTable.js';
 import { statusTable, type StatusRow } from './statusTable.js';
 import { validateLogon } from './validateLogon.js';
+import { sanitizeInspection } from './sanitizeInspection.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -165,6 +166,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   const sessions = new SessionTable();
   const mutex = new LogonMutex();
   const dialogs = options.dialogs ?? {};
+  const inspect = options.inspect ? sanitizeInspection(options.inspect) : undefined;
   let initialized = false;
   let epoch = 0;
   let anonymous = 0;
@@ -255,7 +257,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         defaultProfile: profiles.defaultProfile,
         profiles: profiles.definitions(),
       },
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(inspect ? { inspect } : {}),
     });
     actor.start();
     return toPromise(actor);
