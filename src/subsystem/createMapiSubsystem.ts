@@ -25,12 +25,14 @@ import { profilesSchema, type Profile, type ProfileOptions } from '../schema/pro
 import { LogonMutex } from './logonMutex.js';
 import { ProfileStore, providerKey } from './profileStore.js';
 import { provideMachines } from './provideMachines.js';
+import { isThenable } from './fromEffect.js';
 import { SessionTable, type SessionEntry, type SessionTableSnapshot } from './sessionTable.js';
 import { statusTable, type StatusRow } from './statusTable.js';
 import { validateLogon } from './validateLogon.js';
 import { sanitizeInspection } from './sanitizeInspection.js';
 
-type Awaitable<T> = T | Promise<T>;
+type Awaitable<T> = T | PromiseLike<T>;
+
 
 /** What an app's provider sees of one logon attempt (after flowchart B has passed). */
 export interface ProviderLogonContext {
@@ -173,33 +175,41 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   // The dialogs of the logon that holds the mutex (M-R1 makes it the only one).
   let shown: DialogShown[] = [];
 
-  async function ask<T extends string>(kind: DialogKind, run: () => Awaitable<unknown>, allowed: readonly T[]): Promise<T> {
-    let answer: T = 'cancel' as T;
+  /** Answers at once when the app's dialog does, so a scripted logon never waits on a microtask. */
+  function ask<T>(kind: DialogKind, run: () => Awaitable<unknown>, normalize: (answer: unknown) => T, shownAs: (answer: T) => string = String): Awaitable<T> {
+    const record = (answer: unknown) => {
+      const a = normalize(answer);
+      shown.push({ kind, answer: shownAs(a) });
+      return a;
+    };
+    const fail = (error: unknown): never => {
+      shown.push({ kind, answer: 'cancel' });
+      throw error;
+    };
+    let answer: Awaitable<unknown>;
     try {
-      answer = oneOf(allowed, await run(), 'cancel' as T);
-    } finally {
-      shown.push({ kind, answer });
+      answer = run();
+    } catch (error) {
+      return fail(error);
     }
-    return answer;
+    return isThenable(answer) ? Promise.resolve(answer).then(record, fail) : record(answer);
   }
+  const vocabulary = <T extends string>(allowed: readonly T[]) => (answer: unknown) => oneOf(allowed, answer, 'cancel' as T);
 
   const machine = provideMachines({
-    profilePicker: async (input) => {
-      let picked: string | null = null;
-      try {
-        const answer = dialogs.profilePicker ? await dialogs.profilePicker(input) : null;
-        picked = typeof answer === 'string' && answer !== 'cancel' ? answer : null;
-      } finally {
-        shown.push({ kind: 'profilePicker', answer: picked ?? 'cancel' });
-      }
-      return picked;
-    },
-    password: (input) => ask('password', () => dialogs.password?.(input), PASSWORD_ANSWERS),
-    serviceConfig: (input) => ask('serviceConfig', () => dialogs.serviceConfig?.(input), SERVICE_CONFIG_ANSWERS),
-    providerConfig: (input) => ask('providerConfig', () => dialogs.providerConfig?.(input), PROVIDER_CONFIG_ANSWERS),
-    retry: (input) => ask('retry', () => dialogs.retry?.(input), RETRY_ANSWERS),
-    validateCredentials: async ({ profile }) => profiles.checkCredentials(profile),
-    logon: async (input: ProviderCallInput) => {
+    profilePicker: (input) =>
+      ask(
+        'profilePicker',
+        () => dialogs.profilePicker?.(input) ?? null,
+        (answer) => (typeof answer === 'string' && answer !== 'cancel' ? answer : null),
+        (picked) => picked ?? 'cancel',
+      ),
+    password: (input) => ask('password', () => dialogs.password?.(input), vocabulary(PASSWORD_ANSWERS)),
+    serviceConfig: (input) => ask('serviceConfig', () => dialogs.serviceConfig?.(input), vocabulary(SERVICE_CONFIG_ANSWERS)),
+    providerConfig: (input) => ask('providerConfig', () => dialogs.providerConfig?.(input), vocabulary(PROVIDER_CONFIG_ANSWERS)),
+    retry: (input) => ask('retry', () => dialogs.retry?.(input), vocabulary(RETRY_ANSWERS)),
+    validateCredentials: ({ profile }) => profiles.checkCredentials(profile),
+    logon: (input: ProviderCallInput) => {
       // C-R9: checked once B has passed, before the provider's own answer.
       const limit = profiles.sessionLimit(input.profile, input.service, input.provider.name);
       const key = providerKey(input.profile, input.service, input.provider.name);
@@ -260,7 +270,9 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       ...(inspect ? { inspect } : {}),
     });
     actor.start();
-    return toPromise(actor);
+    // With effects that answer at once the logon is already over.
+    const snapshot = actor.getSnapshot();
+    return snapshot.status === 'done' ? snapshot.output : toPromise(actor);
   }
 
   async function logonEx(params: LogonParams): Promise<LogonResult> {

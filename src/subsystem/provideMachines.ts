@@ -1,7 +1,7 @@
-import { fromPromise } from 'xstate';
 import { messageServiceMachine } from '../../machines/messageService.js';
 import { providerLogonMachine } from '../../machines/providerLogon.js';
 import { sessionLogonMachine } from '../../machines/sessionLogon.js';
+import { fromEffect } from './fromEffect.js';
 import type {
   CredentialCheck,
   CredentialsInput,
@@ -18,16 +18,18 @@ import type {
   ServiceConfigInput,
 } from '../../machines/types.js';
 
+type Awaitable<T> = T | PromiseLike<T>;
+
 /** Every effect of a logon: the dialogs, the credential check and the provider's own answer. */
 export interface LogonEffects {
-  profilePicker(input: ProfilePickerInput): Promise<ProfilePickerAnswer>;
-  password(input: PasswordInput): Promise<PasswordAnswer>;
-  validateCredentials(input: CredentialsInput): Promise<CredentialCheck>;
-  serviceConfig(input: ServiceConfigInput): Promise<ServiceConfigAnswer>;
-  retry(input: RetryInput): Promise<RetryAnswer>;
-  providerConfig(input: ProviderConfigInput): Promise<ProviderConfigAnswer>;
+  profilePicker(input: ProfilePickerInput): Awaitable<ProfilePickerAnswer>;
+  password(input: PasswordInput): Awaitable<PasswordAnswer>;
+  validateCredentials(input: CredentialsInput): Awaitable<CredentialCheck>;
+  serviceConfig(input: ServiceConfigInput): Awaitable<ServiceConfigAnswer>;
+  retry(input: RetryInput): Awaitable<RetryAnswer>;
+  providerConfig(input: ProviderConfigInput): Awaitable<ProviderConfigAnswer>;
   /** The provider's Logon / TransportLogon, once flowchart B has passed. */
-  logon(input: ProviderCallInput): Promise<unknown>;
+  logon(input: ProviderCallInput): Awaitable<unknown>;
 }
 
 /**
@@ -37,23 +39,23 @@ export interface LogonEffects {
 export function provideMachines(effects: LogonEffects) {
   const provider = providerLogonMachine.provide({
     actors: {
-      providerConfig: fromPromise(({ input }) => effects.providerConfig(input)),
-      logon: fromPromise(({ input }) => effects.logon(input)),
+      providerConfig: fromEffect(effects.providerConfig),
+      logon: fromEffect(effects.logon),
     },
   });
   const service = messageServiceMachine.provide({
     actors: {
       providerLogon: provider,
-      serviceConfig: fromPromise(({ input }) => effects.serviceConfig(input)),
-      retry: fromPromise(({ input }) => effects.retry(input)),
+      serviceConfig: fromEffect(effects.serviceConfig),
+      retry: fromEffect(effects.retry),
     },
   });
   return sessionLogonMachine.provide({
     actors: {
       messageService: service,
-      profilePicker: fromPromise(({ input }) => effects.profilePicker(input)),
-      password: fromPromise(({ input }) => effects.password(input)),
-      validateCredentials: fromPromise(({ input }) => effects.validateCredentials(input)),
+      profilePicker: fromEffect(effects.profilePicker),
+      password: fromEffect(effects.password),
+      validateCredentials: fromEffect(effects.validateCredentials),
     },
   });
 }

@@ -27,6 +27,8 @@ export interface SessionTableSnapshot {
   holdings: [string, Holding][];
   nextSession: number;
   nextToken: number;
+  /** Live sessions per provider key (C-R9). */
+  providerCounts: [string, number][];
 }
 
 /** The live sessions, the shared one, and which client holds what (S-R2, S-R4, A-R7, C-R9). */
@@ -36,6 +38,8 @@ export class SessionTable {
   private holdings = new Map<string, Holding>();
   private nextSession = 1;
   private nextToken = 1;
+  /** C-R9: live sessions per provider key, kept as sessions start and end (no scan of old ones). */
+  private holding = new Map<string, number>();
 
   get sharedSession(): SessionEntry | null {
     return this.shared === null ? null : this.sessions.get(this.shared) ?? null;
@@ -61,9 +65,7 @@ export class SessionTable {
 
   /** C-R9: how many live sessions have this provider logged on. */
   sessionsHolding(key: string): number {
-    let n = 0;
-    for (const s of this.sessions.values()) if (s.alive && s.loggedOn.includes(key)) n++;
-    return n;
+    return this.holding.get(key) ?? 0;
   }
 
   create(client: string, profile: string, flags: number, wantsShared: boolean, services: ServiceRecord[]): { entry: SessionEntry; token: number } {
@@ -75,6 +77,7 @@ export class SessionTable {
     );
     const entry: SessionEntry = { id, profile, flags, shared, alive: true, clients: [client], services, loggedOn };
     this.sessions.set(id, entry);
+    for (const key of loggedOn) this.holding.set(key, (this.holding.get(key) ?? 0) + 1);
     if (shared) this.shared = id;
     return { entry, token: this.hold(client, id) };
   }
@@ -110,6 +113,7 @@ export class SessionTable {
       holdings: [...this.holdings.entries()],
       nextSession: this.nextSession,
       nextToken: this.nextToken,
+      providerCounts: [...this.holding.entries()].filter(([, n]) => n > 0).sort(),
     });
   }
 
@@ -121,6 +125,7 @@ export class SessionTable {
 
   private end(entry: SessionEntry): void {
     entry.alive = false;
+    for (const key of entry.loggedOn) this.holding.set(key, this.holding.get(key)! - 1);
     entry.clients = [];
     if (this.shared === entry.id) this.shared = null;
   }

@@ -1,0 +1,195 @@
+// `npm run bench` (or `npm run bench -- --quick`): measures the model and writes bench/results.json.
+// Every comparison is a ratio measured inside this one run; BENCHMARKS.md explains the method.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import fc from 'fast-check';
+import { Bench } from 'tinybench';
+import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
+import { runScenario } from '../src/simulator/runScenario.js';
+import { flowchartA } from '../properties/oracle/flowchartA.js';
+import { runFlowchartA } from '../properties/exhaustive/runFlowchartA.js';
+import { forEachFlowchartACase, FLAG_COMBINATIONS, TOTAL_CASES, credentialCheck, type FlowchartACase } from '../properties/exhaustive/flowchartACases.js';
+import { round } from './measure.js';
+import { simulatorScenario, logonProfiles } from './workloads.js';
+
+const quick = process.argv.includes('--quick');
+const root = join(import.meta.dirname, '..');
+const resultsPath = join(import.meta.dirname, 'results.json');
+const time = quick ? 150 : 600;
+const ms = (t: { result?: unknown }) => (t.result as { latency: { p50: number } }).latency.p50;
+
+// --- flowchart A: a plain function against the machine, on the same mix of inputs ---------------
+const mix: FlowchartACase[] = fc.sample(
+  fc.record({
+    flags: fc.integer({ min: 0, max: FLAG_COMBINATIONS - 1 }).map((i) => i),
+    profileName: fc.constantFrom(null, '', 'Work', 'Missing'),
+    shared: fc.boolean(),
+    hasDefault: fc.boolean(),
+    credentials: fc.constantFrom('valid' as const, 'invalid' as const),
+    picker: fc.constantFrom('Work', null),
+    password: fc.constantFrom('valid' as const, 'invalid' as const, 'cancel' as const),
+  }),
+  { numRuns: 1000, seed: 42 },
+).map((c) => ({ ...c, flags: flagsOf(c.flags) }));
+function flagsOf(i: number): number {
+  let f = 0;
+  [0x1, 0x2, 0x8, 0x10, 0x20, 0x40, 0x1000, 0x2000, 0x8000, 0x10000, 0x20000, 0x100000, 0x200000, 0x80000000].forEach((bit, b) => {
+    if (i & (1 << b)) f = (f | bit) >>> 0;
+  });
+  return f;
+}
+const baselineInput = (c: FlowchartACase) => ({
+  flags: c.flags,
+  profileName: c.profileName,
+  sharedProfile: c.shared ? 'Work' : null,
+  defaultProfile: c.hasDefault ? 'Work' : null,
+  credentials: (p: string | null) => credentialCheck(p, c.credentials),
+  picker: c.picker,
+  password: c.password,
+});
+const mixInputs = mix.map(baselineInput);
+let k = 0;
+const benchA = new Bench({ time });
+benchA.add('flowchart A: plain function', () => flowchartA(mixInputs[k++ % mixInputs.length]!));
+benchA.add('flowchart A: session machine', () => runFlowchartA(mix[k++ % mix.length]!));
+await benchA.run();
+const baselineNs = ms(benchA.tasks[0]!) * 1e6;
+const machineNs = ms(benchA.tasks[1]!) * 1e6;
+
+// --- full logons through createMapiSubsystem --------------------------------------------------------
+async function logonMedianUs(services: number, providers: number): Promise<number> {
+  const profiles = logonProfiles(services, providers);
+  const mapi = createMapiSubsystem({ profiles });
+  await mapi.initialize();
+  const b = new Bench({ time });
+  let n = 0;
+  b.add('logon', async () => {
+    const r = await mapi.logonEx({ profileName: 'Work', client: `c${n++}` });
+    await r.session!.logoff();
+  });
+  await b.run();
+  return ms(b.tasks[0]!) * 1000;
+}
+const smallUs = await logonMedianUs(1, 3);
+const largeUs = await logonMedianUs(4, 4);
+
+// --- memory held per live session --------------------------------------------------------------------
+async function sessionBytes(): Promise<number | null> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  const mapi = createMapiSubsystem({ profiles: logonProfiles(1, 3) });
+  await mapi.initialize();
+  const held: unknown[] = [];
+  const count = quick ? 500 : 2000;
+  for (let i = 0; i < 50; i++) held.push(await mapi.logonEx({ profileName: 'Work', flags: ['MAPI_NEW_SESSION'], client: `w${i}` }));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < count; i++) held.push(await mapi.logonEx({ profileName: 'Work', flags: ['MAPI_NEW_SESSION'], client: `s${i}` }));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return Math.round((after - before) / count);
+}
+const bytes = await sessionBytes();
+
+// --- the exhaustive flowchart A check (properties issue) ------------------------------------------------
+const flagSubset = quick ? Array.from({ length: 1024 }, (_, i) => i * 16) : undefined;
+const t0 = performance.now();
+const cases = forEachFlowchartACase(() => {}, flagSubset);
+const casesPerSec = cases / ((performance.now() - t0) / 1000);
+
+// --- the simulator at 1,000 and 10,000 calls ----------------------------------------------------------
+async function perCallUs(calls: number): Promise<number> {
+  const scenario = simulatorScenario(calls);
+  await runScenario(simulatorScenario(200));
+  const t = performance.now();
+  await runScenario(scenario);
+  return ((performance.now() - t) * 1000) / calls;
+}
+const us1k = await perCallUs(1000);
+const us10k = await perCallUs(10_000);
+
+// --- the machines entry, minified and gzipped, xstate external ------------------------------------------
+const bundle = await build({
+  entryPoints: [join(root, 'machines/index.ts')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  external: ['xstate'],
+  write: false,
+  logLevel: 'silent',
+});
+const machinesGzipBytes = gzipSync(bundle.outputFiles[0]!.contents).length;
+
+// --- cold import of the package root (bundled like a consumer gets it, dependencies external) ----------
+// Inside the repo, so that its node_modules resolve the dependencies.
+const dir = join(import.meta.dirname, '.cold-import');
+await build({
+  entryPoints: [join(root, 'src/index.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  outfile: join(dir, 'index.mjs'),
+  logLevel: 'silent',
+});
+const colds: number[] = [];
+for (let i = 0; i < (quick ? 3 : 7); i++) {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t=performance.now(); await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(performance.now()-t)`], { cwd: root, encoding: 'utf8' });
+  colds.push(Number(out.trim()));
+}
+colds.sort((a, b) => a - b);
+const coldMs = colds[Math.floor(colds.length / 2)]!;
+
+// --- wall time of npm test (full run only; --quick keeps the last measured value) ------------------------
+const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { tests?: { wallS?: number | null } }) : {};
+let wallS: number | null = previous.tests?.wallS ?? null;
+let wallMeasured = false;
+if (!quick) {
+  const t = performance.now();
+  const r = spawnSync('npm', ['test', '--silent'], { cwd: root, stdio: 'ignore', env: { ...process.env } });
+  if (r.status === 0) {
+    wallS = round((performance.now() - t) / 1000, 1);
+    wallMeasured = true;
+  }
+}
+
+const results = {
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length, quick },
+  flowchartA: { baselineNs: round(baselineNs, 1), machineNs: round(machineNs, 1), ratio: round(machineNs / baselineNs, 1) },
+  logon: { small: { medianUs: round(smallUs, 1) }, large: { medianUs: round(largeUs, 1) } },
+  session: { bytes },
+  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), totalCases: TOTAL_CASES },
+  simulator: { perCallUs1k: round(us1k, 1), perCallUs10k: round(us10k, 1), scaling: round(us10k / us1k, 2) },
+  bundle: { machinesGzipBytes },
+  import: { coldMs: round(coldMs, 1) },
+  tests: { wallS, measuredThisRun: wallMeasured },
+};
+writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
+
+const goals: Array<[string, number | null, string, number]> = [
+  ['flowchartA.ratio', results.flowchartA.ratio, '≤', 30],
+  ['logon.small.medianUs', results.logon.small.medianUs, '≤', 100],
+  ['exhaustive.casesPerSec', results.exhaustive.casesPerSec, '≥', 100_000],
+  ['simulator.scaling', results.simulator.scaling, '≤', 1.3],
+  ['bundle.machinesGzipBytes', machinesGzipBytes, '≤', 8192],
+];
+const rows: Array<[string, { value: unknown; goal: string }]> = [
+      ['flowchartA.baselineNs', results.flowchartA.baselineNs],
+      ['flowchartA.machineNs', results.flowchartA.machineNs],
+      ['logon.large.medianUs', results.logon.large.medianUs],
+      ['session.bytes', bytes],
+      ['exhaustive.cases', cases],
+      ['simulator.perCallUs1k', results.simulator.perCallUs1k],
+      ['simulator.perCallUs10k', results.simulator.perCallUs10k],
+      ['import.coldMs', results.import.coldMs],
+      ['tests.wallS', wallS],
+].map(([key, value]) => [key as string, { value, goal: '' }]);
+for (const [key, value, op, goal] of goals) {
+  rows.push([key, { value, goal: `${op} ${goal} ${value !== null && (op === '≤' ? value <= goal : value >= goal) ? 'met' : 'MISSED'}` }]);
+}
+console.table(Object.fromEntries(rows));
+console.log(`wrote ${resultsPath}`);
