@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { arbLogonScenario } from './arbitraries/scenario.js';
 import { runLogonScenario } from './harness/lastLogon.js';
-import type { ProfileInput } from './harness/types.js';
+import type { ProfileInput } from '../src/arbitraries/types.js';
 
 /** Configured providers whose only answers are S_OK and MAPI_E_FAILONEPROVIDER, no limits. */
 const onlyFailOne = (profiles: ProfileInput[]) =>

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import type { LogonCallResult } from '../src/simulator/runScenario.js';
 import { providerKey } from '../src/subsystem/profileStore.js';
-import { arbSession } from './arbitraries/session.js';
+import { arbSession } from '../src/arbitraries/session.js';
 import { runRecorded } from './harness/runRecorded.js';
 
 test.prop([arbSession])('C-R9: a provider answers MAPI_E_SESSION_LIMIT exactly while its limit of other live sessions hold it', async (s) => {

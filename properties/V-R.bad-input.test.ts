@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { HResultName } from '../src/constants/hresults.js';
-import { arbSession } from './arbitraries/session.js';
+import { arbSession } from '../src/arbitraries/session.js';
 import { runRecorded } from './harness/runRecorded.js';
-import type { CallInput } from './harness/types.js';
+import type { CallInput } from '../src/arbitraries/types.js';
 
 /** A logon MAPILogonEx must refuse before A1, with the HRESULT it must refuse it with. */
 const arbBadLogon = fc.oneof(

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createMapiSubsystem, type MapiSession, type MapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { SessionTableModel } from './oracle/sessionTableModel.js';
-import { CLIENTS } from './arbitraries/session.js';
+import { CLIENTS } from '../src/arbitraries/session.js';
 
 interface Real {
   mapi: MapiSubsystem;

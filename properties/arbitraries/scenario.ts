@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { arbFault, arbProfiles, type Fault } from './profiles.js';
-import { arbLogon } from './logon.js';
-import type { CallInput, LogonInput, ProfileInput } from '../harness/types.js';
+import { arbFault, arbProfiles, type Fault } from '../../src/arbitraries/profiles.js';
+import { arbLogon } from '../../src/arbitraries/logon.js';
+import type { CallInput, LogonInput, ProfileInput } from '../../src/arbitraries/types.js';
 
 export interface LogonScenario {
   profiles: ProfileInput[];

@@ -2,8 +2,8 @@ import type { InspectionEvent } from 'xstate';
 import { parseScenario } from '../../src/schema/parseScenario.js';
 import { traceScenario, type TraceStep } from '../../src/simulator/runScenario.js';
 import type { MapiSubsystemState, ProviderLogonContext } from '../../src/subsystem/createMapiSubsystem.js';
-import type { Fault } from '../arbitraries/profiles.js';
-import type { CallInput, ProfileInput } from './types.js';
+import type { Fault } from '../../src/arbitraries/profiles.js';
+import type { CallInput, ProfileInput } from '../../src/arbitraries/types.js';
 
 export interface ProviderCall extends ProviderLogonContext {
   /** What the call answered (or 'throw' / 'reject' for a faulty one). */

@@ -69,6 +69,8 @@ export interface RunOptions {
   providerLogon?: (ctx: ProviderLogonContext, scripted: (ctx: ProviderLogonContext) => HResultName) => Promise<unknown> | unknown;
   /** Sees the subsystem before and after each call (tests compare its state). */
   onCall?: (phase: 'before' | 'after', call: ScenarioCall, subsystem: MapiSubsystem) => void;
+  /** Runs the scenario against another implementation of the subsystem (the conformance harness). */
+  create?: (options: MapiSubsystemOptions) => MapiSubsystem;
 }
 
 const publicServices = (services: ServiceRecord[]): LogonCallResult['services'] =>
@@ -84,8 +86,8 @@ const publicServices = (services: ServiceRecord[]): LogonCallResult['services'] 
 export async function traceScenario(scenario: Scenario, options: RunOptions = {}): Promise<TraceStep[]> {
   const script = scriptedDialogs();
   const scripted = scriptedProviders(scenario.profiles);
-  const { providerLogon: wrap, onCall, ...subsystemOptions } = options;
-  const subsystem = createMapiSubsystem({
+  const { providerLogon: wrap, onCall, create = createMapiSubsystem, ...subsystemOptions } = options;
+  const subsystem = create({
     profiles: scenario.profiles,
     providerLogon: wrap ? (ctx) => wrap(ctx, scripted) as never : scripted,
     dialogs: script.dialogs,

@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../src/schema/scenario.js';
+import type { ScenarioInput } from '../schema/scenario.js';
 
 export type ProfileInput = ScenarioInput['profiles'][number];
 export type ServiceInput = ProfileInput['services'][number];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { LOGON_FLAGS, type LogonFlagName } from '../../src/constants/flags.js';
-import type { AnswersInput, LogonInput, ProfileInput } from '../harness/types.js';
+import { LOGON_FLAGS, type LogonFlagName } from '../constants/flags.js';
+import type { AnswersInput, LogonInput, ProfileInput } from './types.js';
 
 export const FLAG_NAMES = Object.keys(LOGON_FLAGS) as LogonFlagName[];
 
