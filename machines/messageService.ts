@@ -43,14 +43,14 @@ export interface ServiceReadyEvent {
 
 export type MessageServiceOutput = Omit<ServiceReadyEvent, 'type'>;
 
-interface ProviderSlot extends ProviderDef {
+export interface ProviderSlot extends ProviderDef {
   state: ProviderRecord['state'] | 'pending';
   hr: HResultName | null;
   attempts: number;
   paths: string[][];
 }
 
-interface MessageServiceContext {
+export interface MessageServiceContext {
   index: number;
   profile: string;
   name: string;

@@ -25,7 +25,7 @@ export interface ProviderLogonOutput {
   configured: boolean;
 }
 
-interface ProviderLogonContext extends ProviderLogonInput {
+export interface ProviderLogonMachineContext extends ProviderLogonInput {
   path: string[];
   answer: ProviderConfigAnswer | null;
   prompts: number;
@@ -56,7 +56,7 @@ export function providerCallInput(context: ProviderLogonInput): ProviderCallInpu
 export const providerLogonMachine = setup({
   types: {
     input: {} as ProviderLogonInput,
-    context: {} as ProviderLogonContext,
+    context: {} as ProviderLogonMachineContext,
     output: {} as ProviderLogonOutput,
   },
   actors: {

@@ -47,15 +47,15 @@ export interface SessionLogonOutput {
 }
 
 /** A service reached its final state (C8, or disabled) and hands over its record. */
-type ServiceDoneEvent = { type: `xstate.done.actor.service.${number}`; output: MessageServiceOutput };
+export type ServiceDoneEvent = { type: `xstate.done.actor.service.${number}`; output: MessageServiceOutput };
 
 /** A-R5: what the session asks of its services between A11 and A12, in order. */
-type ServiceStep =
+export type ServiceStep =
   | { type: 'start'; service: number }
   | { type: 'logon'; service: number; kind: ProviderKind }
   | { type: 'finish'; service: number };
 
-interface SessionLogonContext extends SessionLogonInput {
+export interface SessionLogonContext extends SessionLogonInput {
   path: string[];
   profile: string | null;
   /** A11's verdict (never the credentials themselves). */

@@ -20,3 +20,14 @@ export { parseScenario, parseScenarioText, ScenarioError } from './schema/parseS
 export { scenarioSchema, type Scenario, type ScenarioInput } from './schema/scenario.js';
 export { flowchartEdges, flowchartNodes, edgeName } from './graph/flowchart.js';
 export type { FlowEdge, FlowNode } from './graph/types.js';
+export {
+  checkConformance,
+  compareOnScenario,
+  type ConformanceOptions,
+  type ConformanceReport,
+  type Divergence,
+  type SubsystemFactory,
+} from './conformance/checkConformance.js';
+export { arbSession, type SessionScenario } from './arbitraries/session.js';
+export { scenarioJsonSchema } from './schema/jsonSchema.js';
+export { toMermaid, toDot } from './graph/diagram.js';

@@ -33,9 +33,10 @@ const sharesDespiteNewSession = (options: MapiSubsystemOptions): MapiSubsystem =
       const flags = parseFlags(params.flags, LOGON_FLAGS);
       // Only the one rule is broken: a valid NEW_SESSION logon by a free client gets the shared session.
       const valid = !params.password && !(flags & 0x1 && flags & 0x20000) && (params.profileName ?? '').length <= 64;
-      if (valid && flags & MAPI_NEW_SESSION && (await live(shared)) && !(await live(held.get(params.client!)))) {
-        held.set(params.client!, shared!);
-        return { hr: 'S_OK', hrValue: 0, session: shared, shared: true, profile: shared.profile, path: ['A1', 'A2', 'A3'], dialogs: [], dialogLog: [], services: [] };
+      const joined = shared;
+      if (valid && flags & MAPI_NEW_SESSION && joined && (await live(joined)) && !(await live(held.get(params.client!)))) {
+        held.set(params.client!, joined);
+        return { hr: 'S_OK', hrValue: 0, session: joined, shared: true, profile: joined.profile, path: ['A1', 'A2', 'A3'], dialogs: [], dialogLog: [], services: [] };
       }
       const r = await real.logonEx(params);
       if (r.session?.shared) shared = r.session;

@@ -1,10 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const here = import.meta.dirname;
-const examplesDir = join(here, '../examples/scenarios');
+// From the sources (viz/) or from the built package (dist/viz/): the package root holds the
+// examples and the stylesheet either way.
+const fromDist = existsSync(join(here, 'server.js'));
+const root = join(here, fromDist ? '../..' : '..');
+const examplesDir = join(root, 'examples/scenarios');
+const entry = (name: string) => join(here, `${name}.${fromDist ? 'js' : 'ts'}`);
 
 const page = (title: string, body: string, script: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
@@ -16,9 +21,9 @@ const DEMO_BODY = `<main style="padding:1rem"><h1>A MAPI app reporting to the vi
 <p>This page's logon runs with <code>createBrowserInspector({ url: origin + '/inspect' })</code>; the inspector window shows its actors.</p>
 <button id="logon">Log on</button> <button id="answer">Complete the Mailbox configuration</button><p id="out"></p></main>`;
 
-async function bundle(entry: string): Promise<string> {
+async function bundle(name: string): Promise<string> {
   const out = await build({
-    entryPoints: [join(here, entry)],
+    entryPoints: [entry(name)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -43,8 +48,8 @@ function examples() {
 
 /** Serves the viewer (/), the inspector (/inspect) and a demo app (/demo) on 127.0.0.1 only. */
 export async function startViewerServer(port = 4400): Promise<{ server: Server; url: string }> {
-  const [app, demo] = await Promise.all([bundle('app/main.ts'), bundle('demo/demo.ts')]);
-  const css = readFileSync(join(here, 'styles.css'), 'utf8');
+  const [app, demo] = await Promise.all([bundle('app/main'), bundle('demo/demo')]);
+  const css = readFileSync(join(root, 'viz/styles.css'), 'utf8');
   const routes: Record<string, () => [string, string]> = {
     '/': () => ['text/html', page('MAPI logon flowcharts', '<div id="app"></div>', '/app.js')],
     '/inspect': () => ['text/html', page('MAPI logon inspector', '<div id="app"></div>', '/app.js')],

@@ -6,6 +6,7 @@ import { traceScenario } from '../simulator/runScenario.js';
 import { formatTextTrace } from '../trace/textTrace.js';
 import { toDot, toMermaid } from '../graph/diagram.js';
 import { MACHINES_BY_NAME } from '../graph/machines.js';
+import { scenarioJsonSchema } from '../schema/jsonSchema.js';
 
 /** Exit code of a malformed input (V-R5). */
 const EXIT_BAD_INPUT = 2;
@@ -62,6 +63,13 @@ export function buildCli(): Command {
       const names = opts.machine ? [opts.machine] : Object.keys(MACHINES_BY_NAME);
       const render = opts.format === 'dot' ? toDot : toMermaid;
       process.stdout.write(names.map((n) => render(MACHINES_BY_NAME[n]!)).join('\n'));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (generated from the validator simulate uses)')
+    .action(() => {
+      process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     });
 
   program

@@ -32,10 +32,10 @@ export function scriptedDialogs() {
   const next = (kind: DialogKind) => queues[kind]?.shift() ?? 'cancel';
   const dialogs: MapiDialogs = {
     profilePicker: () => next('profilePicker'),
-    password: () => next('password') as ReturnType<NonNullable<MapiDialogs['password']>> & string,
-    serviceConfig: () => next('serviceConfig') as 'complete' | 'cancel',
-    providerConfig: () => next('providerConfig') as 'complete' | 'incomplete' | 'cancel' | 'accidental-cancel',
-    retry: () => next('retry') as 'retry' | 'cancel',
+    password: () => next('password'),
+    serviceConfig: () => next('serviceConfig'),
+    providerConfig: () => next('providerConfig'),
+    retry: () => next('retry'),
   };
   return {
     dialogs,

@@ -47,14 +47,17 @@ export interface ProviderLogonContext {
   logonFlags: number;
 }
 
+/** An answer of SPEC's vocabulary; `string & {}` accepts a function whose return type widened. */
+type Answer<T extends readonly string[]> = Awaitable<T[number] | (string & {})>;
+
 /** The app's dialogs. A missing one, one that throws, or one that answers nonsense means cancel. */
 export interface MapiDialogs {
   /** A profile name, or null / 'cancel'. */
   profilePicker?(input: ProfilePickerInput): Awaitable<string | null>;
-  password?(input: PasswordInput): Awaitable<(typeof PASSWORD_ANSWERS)[number]>;
-  serviceConfig?(input: ServiceConfigInput): Awaitable<(typeof SERVICE_CONFIG_ANSWERS)[number]>;
-  providerConfig?(input: ProviderConfigInput): Awaitable<(typeof PROVIDER_CONFIG_ANSWERS)[number]>;
-  retry?(input: RetryInput): Awaitable<(typeof RETRY_ANSWERS)[number]>;
+  password?(input: PasswordInput): Answer<typeof PASSWORD_ANSWERS>;
+  serviceConfig?(input: ServiceConfigInput): Answer<typeof SERVICE_CONFIG_ANSWERS>;
+  providerConfig?(input: ProviderConfigInput): Answer<typeof PROVIDER_CONFIG_ANSWERS>;
+  retry?(input: RetryInput): Answer<typeof RETRY_ANSWERS>;
 }
 
 export interface MapiSubsystemOptions {
