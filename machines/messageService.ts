@@ -91,6 +91,34 @@ const setProviders = (
 ) => context.providers.map((p, i) => ({ ...p, ...change(p, i) }));
 
 /**
+ * ServiceEntry with MSG_SERVICE_CONFIGURE (C2, C4): `complete` configures every provider of the
+ * service (C-R1); a cancel, or a dialog that fails, keeps the stored configuration. Either way the
+ * logon goes on to `next`.
+ */
+function serviceEntry(node: 'C2' | 'C4', flags: (context: MessageServiceContext) => number, next: string) {
+  return {
+    id: 'serviceConfig',
+    src: 'serviceConfig',
+    input: ({ context }: { context: MessageServiceContext }): ServiceConfigInput => ({
+      profile: context.profile,
+      service: context.name,
+      context: MSG_SERVICE_CONFIGURE,
+      flags: flags(context),
+      node,
+    }),
+    onDone: [
+      {
+        guard: { type: 'answered', params: ({ event }: { event: { output: unknown } }) => ({ answer: event.output, expected: 'complete' }) },
+        target: next,
+        actions: 'configureAll',
+      },
+      { target: next },
+    ],
+    onError: { target: next },
+  } as const;
+}
+
+/**
  * Flowchart C: one message service. C1/C2 run as soon as the session starts the service; then the
  * service logs on its providers of the kind it is told, counting failures (C-R5) until it is
  * disabled (C7) or told to finish (C8).
@@ -176,27 +204,7 @@ export const messageServiceMachine = setup({
     C2: {
       meta: { ...nodeMeta('C2'), dialog: 'serviceConfig' },
       entry: visit('C2'),
-      invoke: {
-        id: 'serviceConfig',
-        src: 'serviceConfig',
-        input: ({ context }) => ({
-          profile: context.profile,
-          service: context.name,
-          context: MSG_SERVICE_CONFIGURE,
-          flags: SERVICE_UI_ALWAYS | (context.uiAllowed ? SERVICE_UI_ALLOWED : 0),
-          node: 'C2' as const,
-        }),
-        onDone: [
-          {
-            guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'complete' }) },
-            target: 'idle',
-            actions: 'configureAll',
-          },
-          // C-R1: cancelling keeps the stored configuration and the logon goes on.
-          { target: 'idle' },
-        ],
-        onError: { target: 'idle' },
-      },
+      invoke: serviceEntry('C2', (context) => SERVICE_UI_ALWAYS | (context.uiAllowed ? SERVICE_UI_ALLOWED : 0), 'idle'),
     },
     // Between commands of the session: report what was done and wait.
     idle: {
@@ -273,28 +281,7 @@ export const messageServiceMachine = setup({
       states: {
         // C-R4: without UI, ServiceEntry runs without a dialog and the retry is silent.
         route: { always: [{ guard: 'uiAllowed', target: 'dialog' }, { target: '#messageService.C3' }] },
-        dialog: {
-          invoke: {
-            id: 'serviceConfig',
-        src: 'serviceConfig',
-            input: ({ context }) => ({
-              profile: context.profile,
-              service: context.name,
-              context: MSG_SERVICE_CONFIGURE,
-              flags: SERVICE_UI_ALLOWED,
-              node: 'C4' as const,
-            }),
-            onDone: [
-              {
-                guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'complete' }) },
-                target: '#messageService.C3',
-                actions: 'configureAll',
-              },
-              { target: '#messageService.C3' },
-            ],
-            onError: { target: '#messageService.C3' },
-          },
-        },
+        dialog: { invoke: serviceEntry('C4', () => SERVICE_UI_ALLOWED, '#messageService.C3') },
       },
     },
     C5: {
