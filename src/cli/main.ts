@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ScenarioError, parseScenarioText } from '../schema/parseScenario.js';
 import { traceScenario } from '../simulator/runScenario.js';
@@ -19,7 +20,8 @@ function fail(message: string): never {
 function readScenario(file: string) {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // `npm run mapi-logon -- simulate FILE` runs in the package root; INIT_CWD is where it was typed.
+    text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
   } catch (error) {
     fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
