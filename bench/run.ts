@@ -4,6 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
@@ -95,10 +97,28 @@ async function sessionBytes(): Promise<number | null> {
 const bytes = await sessionBytes();
 
 // --- the exhaustive flowchart A check (properties issue) ------------------------------------------------
-const flagSubset = quick ? Array.from({ length: 1024 }, (_, i) => i * 16) : undefined;
+// One thread, then one worker per core (the check is embarrassingly parallel): both are reported.
+const step = quick ? 16 : 1;
+const flagSubset = Array.from({ length: FLAG_COMBINATIONS / step }, (_, i) => i * step);
 const t0 = performance.now();
 const cases = forEachFlowchartACase(() => {}, flagSubset);
-const casesPerSec = cases / ((performance.now() - t0) / 1000);
+const casesPerSecOneThread = cases / ((performance.now() - t0) / 1000);
+const workers = Math.max(1, cpus().length);
+const t1 = performance.now();
+const shares = await Promise.all(
+  Array.from(
+    { length: workers },
+    (_, index) =>
+      new Promise<{ cases: number }>((resolve, reject) => {
+        const w = new Worker(new URL('./exhaustiveWorker.ts', import.meta.url), { workerData: { index, workers, step } });
+        w.once('message', resolve);
+        w.once('error', reject);
+      }),
+  ),
+);
+const parallelCases = shares.reduce((n, s) => n + s.cases, 0);
+if (parallelCases !== cases) throw new Error(`the workers checked ${parallelCases} cases, one thread ${cases}`);
+const casesPerSec = parallelCases / ((performance.now() - t1) / 1000);
 
 // --- the simulator at 1,000 and 10,000 calls ----------------------------------------------------------
 async function perCallUs(calls: number): Promise<number> {
@@ -158,11 +178,11 @@ if (!quick) {
 }
 
 const results = {
-  machine: { node: process.version, cpus: (await import('node:os')).cpus().length, quick },
+  machine: { node: process.version, cpus: cpus().length, quick },
   flowchartA: { baselineNs: round(baselineNs, 1), machineNs: round(machineNs, 1), ratio: round(machineNs / baselineNs, 1) },
   logon: { small: { medianUs: round(smallUs, 1) }, large: { medianUs: round(largeUs, 1) } },
   session: { bytes },
-  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), totalCases: TOTAL_CASES },
+  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), totalCases: TOTAL_CASES },
   simulator: { perCallUs1k: round(us1k, 1), perCallUs10k: round(us10k, 1), scaling: round(us10k / us1k, 2) },
   bundle: { machinesGzipBytes },
   import: { coldMs: round(coldMs, 1) },
@@ -183,6 +203,7 @@ const rows: Array<[string, { value: unknown; goal: string }]> = [
       ['logon.large.medianUs', results.logon.large.medianUs],
       ['session.bytes', bytes],
       ['exhaustive.cases', cases],
+      ['exhaustive.casesPerSecOneThread', results.exhaustive.casesPerSecOneThread],
       ['simulator.perCallUs1k', results.simulator.perCallUs1k],
       ['simulator.perCallUs10k', results.simulator.perCallUs10k],
       ['import.coldMs', results.import.coldMs],

@@ -28,7 +28,6 @@ export interface ProviderLogonOutput {
 export interface ProviderLogonMachineContext extends ProviderLogonInput {
   path: string[];
   answer: ProviderConfigAnswer | null;
-  prompts: number;
   hr: HResultName | null;
 }
 
@@ -69,19 +68,17 @@ export const providerLogonMachine = setup({
     visit: assign(({ context }, params: { node: string }) => ({ path: [...context.path, params.node] })),
     answer: assign((_, params: { answer: ProviderConfigAnswer }) => ({ answer: params.answer })),
     configure: assign(({ context }) => ({ provider: { ...context.provider, configured: true } })),
-    countPrompt: assign(({ context }) => ({ prompts: context.prompts + 1 })),
     result: assign((_, params: { hr: HResultName }) => ({ hr: params.hr })),
   },
   guards: {
     storesConfig: ({ context }) => context.provider.storesConfig,
     configured: ({ context }) => context.provider.configured,
     uiAllowed: ({ context }) => context.uiAllowed,
-    answered: ({ context }, params: { answers: ProviderConfigAnswer[] }) =>
-      context.answer !== null && params.answers.includes(context.answer),
+    answered: ({ context }, params: { answers: ProviderConfigAnswer[] }) => params.answers.includes(context.answer!),
   },
 }).createMachine({
   id: 'providerLogon',
-  context: ({ input }) => ({ ...input, path: [], answer: null, prompts: 0, hr: null }),
+  context: ({ input }) => ({ ...input, path: [], answer: null, hr: null }),
   initial: 'B1',
   states: {
     B1: { meta: nodeMeta('B1'), entry: visit('B1'), always: { target: 'B2', meta: { edge: '' } } },
@@ -122,7 +119,7 @@ export const providerLogonMachine = setup({
     },
     B8: {
       meta: { ...nodeMeta('B8'), dialog: 'providerConfig' },
-      entry: [visit('B8'), 'countPrompt'],
+      entry: visit('B8'),
       invoke: {
         id: 'providerConfig',
         src: 'providerConfig',
@@ -207,8 +204,9 @@ export const providerLogonMachine = setup({
     },
     answered: { type: 'final', meta: { extension: 'B-R4', label: 'Provider answered' } },
   },
+  // Every final state has set `hr` on entry.
   output: ({ context }) => ({
-    hr: context.hr ?? 'MAPI_E_CALL_FAILED',
+    hr: context.hr!,
     path: context.path,
     configured: context.provider.configured,
   }),

@@ -68,8 +68,8 @@ export interface SessionLogonContext extends SessionLogonInput {
 }
 
 /** C-R1, C-R2, C-R3: configure every service, then log providers on kind by kind across services. */
-export function serviceSchedule(profile: ProfileDef | undefined, flags: number): ServiceStep[] {
-  const services = profile?.services ?? [];
+export function serviceSchedule(profile: ProfileDef, flags: number): ServiceStep[] {
+  const { services } = profile;
   const kinds = PROVIDER_KIND_ORDER.filter((k) => k !== 'transport' || (flags & MAPI_NO_MAIL) === 0);
   return [
     ...services.map((_, service) => ({ type: 'start' as const, service })),
@@ -111,11 +111,9 @@ export const sessionLogonMachine = setup({
       hr: params.hr,
       result: params.result,
     })),
+    // A11 yes and A14 valid both imply the profile exists (A-R2).
     planServices: assign(({ context }) => ({
-      schedule: serviceSchedule(
-        context.profiles.find((p) => p.name === context.profile),
-        context.flags,
-      ),
+      schedule: serviceSchedule(context.profiles.find((p) => p.name === context.profile)!, context.flags),
       step: 0,
       services: [],
     })),
@@ -365,8 +363,9 @@ export const sessionLogonMachine = setup({
       entry: [visit('A12'), { type: 'finish', params: { hr: 'S_OK', result: 'newSession' } }],
     },
   },
+  // Every final state has set `hr` on entry.
   output: ({ context }) => ({
-    hr: context.hr ?? 'MAPI_E_CALL_FAILED',
+    hr: context.hr!,
     path: context.path,
     profile: context.profile,
     result: context.result,

@@ -173,6 +173,34 @@ describe('C-R5: the two-failure rule', () => {
   });
 });
 
+describe('what an app sees of a retry (C-R5, C6)', () => {
+  it('the provider is called with attempt 1, then 2; the retry and provider dialogs name the provider, its kind and answer', async () => {
+    const calls: string[] = [];
+    const shown: unknown[] = [];
+    const subsystem = createMapiSubsystem({
+      profiles: [profile('Work', [service('S', store('M', { configured: false }), transport('T'))])],
+      providerLogon: (ctx) => {
+        calls.push(`${ctx.provider}#${ctx.attempt}`);
+        return ctx.provider === 'T' && ctx.attempt === 1 ? 'MAPI_E_NETWORK_ERROR' : 'S_OK';
+      },
+      dialogs: {
+        profilePicker: (input) => (shown.push({ picker: input }), 'Work'),
+        providerConfig: (input) => (shown.push({ providerConfig: input }), 'complete'),
+        retry: (input) => (shown.push({ retry: input }), 'retry'),
+      },
+    });
+    await subsystem.initialize();
+    const r = await subsystem.logonEx({ profileName: null, flags: ['MAPI_LOGON_UI'] });
+    expect(r.hr).toBe('S_OK');
+    expect(calls).toEqual(['M#1', 'T#1', 'T#2']);
+    expect(shown).toEqual([
+      { picker: { profileName: null, flags: 1 } },
+      { providerConfig: { profile: 'Work', service: 'S', provider: 'M', kind: 'store', attempt: 1 } },
+      { retry: { profile: 'Work', service: 'S', provider: 'T', hr: 'MAPI_E_NETWORK_ERROR' } },
+    ]);
+  });
+});
+
 describe('C-R6: a disabled service', () => {
   it('its providers are never called again, including those not yet reached; others go on', async () => {
     const calls: string[] = [];

@@ -21,6 +21,7 @@ const cases: EdgeCase[] = [
   { edge: 'A2 no→A4', from: 'A2', to: 'A4', call: logon('c', { profileName: 'Work' }) },
   { edge: 'A4 no→A5', from: 'A4', to: 'A5', call: logon('c', { profileName: 'Work' }) },
   { edge: 'A4 yes→A6', from: 'A4', to: 'A6', call: logon('c', { profileName: null }) },
+  { edge: 'A4 yes→A6 (an empty name is NULL too)', from: 'A4', to: 'A6', call: logon('c', { profileName: '', flags: ['MAPI_USE_DEFAULT'] }) },
   { edge: 'A6 yes→A7', from: 'A6', to: 'A7', call: logon('c', { flags: ['MAPI_USE_DEFAULT'] }) },
   { edge: 'A6 no→A8', from: 'A6', to: 'A8', call: logon('c', { flags: [] }) },
   { edge: 'A8 yes→A9', from: 'A8', to: 'A9', call: logon('c', { flags: ['MAPI_LOGON_UI'], answers: { profilePicker: ['Work'] } }) },
