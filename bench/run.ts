@@ -110,7 +110,7 @@ const shares = await Promise.all(
     { length: workers },
     (_, index) =>
       new Promise<{ cases: number }>((resolve, reject) => {
-        const w = new Worker(new URL('./exhaustiveWorker.ts', import.meta.url), { workerData: { index, workers, step } });
+        const w = new Worker(new URL('./exhaustiveWorker.mjs', import.meta.url), { workerData: { index, workers, step } });
         w.once('message', resolve);
         w.once('error', reject);
       }),
