@@ -56,15 +56,17 @@ const mixInputs = mix.map(baselineInput);
 let k = 0;
 const benchA = new Bench({ time });
 benchA.add('flowchart A: plain function', () => flowchartA(mixInputs[k++ % mixInputs.length]!));
-benchA.add('flowchart A: session machine', () => runFlowchartA(mix[k++ % mix.length]!));
+benchA.add('flowchart A: session machine, compiled interpreter', () => runFlowchartA(mix[k++ % mix.length]!, 'compiled'));
+benchA.add('flowchart A: session machine, xstate pure transitions', () => runFlowchartA(mix[k++ % mix.length]!, 'xstate'));
 await benchA.run();
 const baselineNs = ms(benchA.tasks[0]!) * 1e6;
 const machineNs = ms(benchA.tasks[1]!) * 1e6;
+const xstateNs = ms(benchA.tasks[2]!) * 1e6;
 
 // --- full logons through createMapiSubsystem --------------------------------------------------------
-async function logonMedianUs(services: number, providers: number): Promise<number> {
+async function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate' = 'compiled'): Promise<number> {
   const profiles = logonProfiles(services, providers);
-  const mapi = createMapiSubsystem({ profiles });
+  const mapi = createMapiSubsystem({ profiles, interpreter });
   await mapi.initialize();
   const b = new Bench({ time });
   let n = 0;
@@ -77,6 +79,7 @@ async function logonMedianUs(services: number, providers: number): Promise<numbe
 }
 const smallUs = await logonMedianUs(1, 3);
 const largeUs = await logonMedianUs(4, 4);
+const smallXstateUs = await logonMedianUs(1, 3, 'xstate');
 
 // --- memory held per live session --------------------------------------------------------------------
 async function sessionBytes(): Promise<number | null> {
@@ -119,6 +122,11 @@ const shares = await Promise.all(
 const parallelCases = shares.reduce((n, s) => n + s.cases, 0);
 if (parallelCases !== cases) throw new Error(`the workers checked ${parallelCases} cases, one thread ${cases}`);
 const casesPerSec = parallelCases / ((performance.now() - t1) / 1000);
+// For scale: the same check on xstate's pure transitions, one thread, every 16th flag combination.
+const xstateSubset = Array.from({ length: FLAG_COMBINATIONS / 16 }, (_, i) => i * 16);
+const t2 = performance.now();
+const xstateCases = forEachFlowchartACase(() => {}, xstateSubset, 'xstate');
+const casesPerSecXstate = xstateCases / ((performance.now() - t2) / 1000);
 
 // --- the simulator at 1,000 and 10,000 calls ----------------------------------------------------------
 async function perCallUs(calls: number): Promise<number> {
@@ -179,10 +187,21 @@ if (!quick) {
 
 const results = {
   machine: { node: process.version, cpus: cpus().length, quick },
-  flowchartA: { baselineNs: round(baselineNs, 1), machineNs: round(machineNs, 1), ratio: round(machineNs / baselineNs, 1) },
-  logon: { small: { medianUs: round(smallUs, 1) }, large: { medianUs: round(largeUs, 1) } },
+  flowchartA: {
+    baselineNs: round(baselineNs, 1),
+    machineNs: round(machineNs, 1),
+    ratio: round(machineNs / baselineNs, 1),
+    interpreter: 'compiled',
+    xstateNs: round(xstateNs, 1),
+    xstateRatio: round(xstateNs / baselineNs, 1),
+  },
+  logon: {
+    interpreter: 'compiled',
+    small: { medianUs: round(smallUs, 1), xstateMedianUs: round(smallXstateUs, 1) },
+    large: { medianUs: round(largeUs, 1) },
+  },
   session: { bytes },
-  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), totalCases: TOTAL_CASES },
+  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), casesPerSecXstateOneThread: Math.round(casesPerSecXstate), totalCases: TOTAL_CASES },
   simulator: { perCallUs1k: round(us1k, 1), perCallUs10k: round(us10k, 1), scaling: round(us10k / us1k, 2) },
   bundle: { machinesGzipBytes },
   import: { coldMs: round(coldMs, 1) },
@@ -200,10 +219,14 @@ const goals: Array<[string, number | null, string, number]> = [
 const rows: Array<[string, { value: unknown; goal: string }]> = [
       ['flowchartA.baselineNs', results.flowchartA.baselineNs],
       ['flowchartA.machineNs', results.flowchartA.machineNs],
+      ['flowchartA.xstateNs', results.flowchartA.xstateNs],
+      ['flowchartA.xstateRatio', results.flowchartA.xstateRatio],
+      ['logon.small.xstateMedianUs', results.logon.small.xstateMedianUs],
       ['logon.large.medianUs', results.logon.large.medianUs],
       ['session.bytes', bytes],
       ['exhaustive.cases', cases],
       ['exhaustive.casesPerSecOneThread', results.exhaustive.casesPerSecOneThread],
+      ['exhaustive.casesPerSecXstateOneThread', results.exhaustive.casesPerSecXstateOneThread],
       ['simulator.perCallUs1k', results.simulator.perCallUs1k],
       ['simulator.perCallUs10k', results.simulator.perCallUs10k],
       ['import.coldMs', results.import.coldMs],

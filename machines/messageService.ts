@@ -88,7 +88,7 @@ export function serviceRecord(context: MessageServiceContext): ServiceRecord {
 const setProviders = (
   context: MessageServiceContext,
   change: (p: ProviderSlot, i: number) => Partial<ProviderSlot>,
-) => context.providers.map((p, i) => ({ ...p, ...change(p, i) }));
+) => context.providers.map((p, i): ProviderSlot => Object.assign({}, p, change(p, i)));
 
 /**
  * ServiceEntry with MSG_SERVICE_CONFIGURE (C2, C4): `complete` configures every provider of the
@@ -184,7 +184,16 @@ export const messageServiceMachine = setup({
     name: input.service.name,
     flags: input.flags,
     uiAllowed: input.uiAllowed,
-    providers: input.service.providers.map((p) => ({ ...p, state: 'pending', hr: null, attempts: 0, paths: [] })),
+    providers: input.service.providers.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      configured: p.configured,
+      storesConfig: p.storesConfig,
+      state: 'pending',
+      hr: null,
+      attempts: 0,
+      paths: [],
+    })),
     state: 'enabled',
     failures: 0,
     path: [],

@@ -161,8 +161,13 @@ export const sessionLogonMachine = setup({
   },
 }).createMachine({
   id: 'sessionLogon',
+  // Fields spelled out: on Node 20 a spread followed by more fields is ~0.5 µs (see BENCHMARKS.md).
   context: ({ input }) => ({
-    ...input,
+    flags: input.flags,
+    profileName: input.profileName,
+    sharedSession: input.sharedSession,
+    defaultProfile: input.defaultProfile,
+    profiles: input.profiles,
     path: [],
     profile: null,
     credentialCheck: null,

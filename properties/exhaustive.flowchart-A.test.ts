@@ -1,39 +1,9 @@
 import { expect, it } from 'vitest';
-import { MAPI_LOGON_UI, MAPI_NEW_SESSION, MAPI_PASSWORD_UI } from '../src/constants/flags.js';
-import { forEachFlowchartACase, TOTAL_CASES, credentialCheck } from './exhaustive/flowchartACases.js';
-import { flowchartA } from './oracle/flowchartA.js';
+import { checkFlowchartA } from './exhaustive/checkFlowchartA.js';
+import { TOTAL_CASES } from './exhaustive/flowchartACases.js';
 
-it('A1-A15 exhaustively: every flag combination × profile name × shared × default × credentials × answer matches flowchart A', () => {
-  const started = performance.now();
-  let mismatches = 0;
-  let first: string | undefined;
-  const checked = forEachFlowchartACase((c, out) => {
-    const want = flowchartA({
-      flags: c.flags,
-      profileName: c.profileName,
-      sharedProfile: c.shared ? 'Work' : null,
-      defaultProfile: c.hasDefault ? 'Work' : null,
-      credentials: (p) => credentialCheck(p, c.credentials),
-      picker: c.picker,
-      password: c.password,
-    });
-    const path = out.path.join(' ');
-    const ok =
-      path === want.path.join(' ') &&
-      out.hr === want.hr &&
-      out.profile === want.profile &&
-      out.result === want.result &&
-      // No dialog without permission (A8, A13); MAPI_NEW_SESSION never returns the shared session.
-      (!out.path.includes('A9') || (c.flags & MAPI_LOGON_UI) !== 0) &&
-      (!out.path.includes('A14') || (c.flags & MAPI_PASSWORD_UI) !== 0) &&
-      (!(c.flags & MAPI_NEW_SESSION) || out.result !== 'joinShared');
-    if (!ok) {
-      mismatches++;
-      first ??= `${JSON.stringify(c)}: machine ${path} ${out.hr}, flowchart ${want.path.join(' ')} ${want.hr}`;
-    }
-  });
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`flowchart A exhaustive check: ${checked} cases in ${seconds.toFixed(1)} s (${Math.round(checked / seconds)} cases/s)`);
+it('A1-A15 exhaustively (xstate): every flag combination × profile name × shared × default × credentials × answer matches flowchart A', () => {
+  const { checked, mismatches, first } = checkFlowchartA('xstate');
   expect(first).toBeUndefined();
   expect(mismatches).toBe(0);
   expect(checked).toBe(TOTAL_CASES);

@@ -29,6 +29,16 @@ describe('mapi-logon simulate', () => {
     expect(JSON.parse(r.stdout)).toEqual(await runScenario(JSON.parse(readFileSync(example, 'utf8'))));
   });
 
+  it('--interpreter xstate prints the same output as the default compiled interpreter; a wrong one exits 2', () => {
+    const compiled = cli('simulate', example);
+    const onXstate = cli('simulate', example, '--interpreter', 'xstate');
+    expect(onXstate.status).toBe(0);
+    expect(onXstate.stdout).toBe(compiled.stdout);
+    const wrong = cli('simulate', example, '--interpreter', 'fast');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/--interpreter.*fast.*compiled, xstate/s);
+  });
+
   it('--format text prints a readable trace: node ids with labels, dialogs with answers, states, status table', () => {
     const r = cli('simulate', example, '--format', 'text');
     expect(r.status).toBe(0);

@@ -10,8 +10,11 @@ describe('golden: every example scenario gives its recorded output', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(examples)('$name', async ({ name, scenario }) => {
-    expect(existsSync(goldenPath(name)), `no golden output for ${name}: run npm run golden:update and review it`).toBe(true);
-    expect(await runScenario(scenario)).toEqual(JSON.parse(readFileSync(goldenPath(name), 'utf8')));
-  });
+  it.each(examples.flatMap((e) => (['compiled', 'xstate'] as const).map((interpreter) => ({ ...e, interpreter }))))(
+    '$name ($interpreter)',
+    async ({ name, scenario, interpreter }) => {
+      expect(existsSync(goldenPath(name)), `no golden output for ${name}: run npm run golden:update and review it`).toBe(true);
+      expect(await runScenario(scenario, { interpreter })).toEqual(JSON.parse(readFileSync(goldenPath(name), 'utf8')));
+    },
+  );
 });

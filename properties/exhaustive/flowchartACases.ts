@@ -1,7 +1,11 @@
 import { LOGON_FLAGS } from '../../src/constants/flags.js';
 import { sessionLogonMachine, type SessionLogonInput, type SessionLogonOutput } from '../../machines/sessionLogon.js';
 import type { CredentialCheck, PasswordAnswer } from '../../machines/types.js';
+import { compiledRunner } from './compiledRunner.js';
 import { doneEvent, pureRunner } from './pureRunner.js';
+
+/** What steps the machine: xstate's pure transitions, or the compiled interpreter. */
+export type Interpreter = 'xstate' | 'compiled';
 
 const FLAG_BITS = Object.values(LOGON_FLAGS);
 export const PROFILE_NAMES = [null, '', 'Work', 'Missing'] as const;
@@ -35,9 +39,14 @@ export const credentialCheck = (profile: string | null, credentials: 'valid' | '
  * default); where it asks (A9, A11, A14) every answer continues from the same snapshot, and the
  * answers it never asked for do not change its run, so each case gets exactly its own run.
  */
-export function forEachFlowchartACase(check: (c: FlowchartACase, out: SessionLogonOutput) => void, flagIndices?: Iterable<number>): number {
-  const runner = pureRunner(sessionLogonMachine, baseInput(0, null, false, false));
-  type Snap = ReturnType<typeof runner.initial>;
+export function forEachFlowchartACase(
+  check: (c: FlowchartACase, out: SessionLogonOutput) => void,
+  flagIndices?: Iterable<number>,
+  interpreter: Interpreter = 'compiled',
+): number {
+  type Snap = { status: string; value: unknown; output: unknown; context: { profile: string | null } };
+  type Runner = { initial(input: unknown): Snap; send(snap: Snap, event: ReturnType<typeof doneEvent>): Snap };
+  const runner = (interpreter === 'xstate' ? pureRunner(sessionLogonMachine, baseInput(0, null, false, false)) : compiledRunner(sessionLogonMachine)) as unknown as Runner;
   let cases = 0;
 
   const explore = (snap: Snap, fixed: Partial<FlowchartACase>, prefix: Omit<FlowchartACase, 'credentials' | 'picker' | 'password'>) => {

@@ -1,12 +1,19 @@
 import { sessionLogonMachine, type SessionLogonOutput } from '../../machines/sessionLogon.js';
-import { credentialCheck, type FlowchartACase } from './flowchartACases.js';
+import { compiledRunner } from './compiledRunner.js';
+import { credentialCheck, type FlowchartACase, type Interpreter } from './flowchartACases.js';
 import { doneEvent, pureRunner } from './pureRunner.js';
 
-const runner = pureRunner(sessionLogonMachine, { flags: 0, profileName: null, sharedSession: null, defaultProfile: null, profiles: [] });
+type Snap = { status: string; value: unknown; output: unknown; context: { profile: string | null } };
+type Runner = { initial(input: unknown): Snap; send(snap: Snap, event: ReturnType<typeof doneEvent>): Snap };
+const runners: Record<Interpreter, Runner> = {
+  xstate: pureRunner(sessionLogonMachine, { flags: 0, profileName: null, sharedSession: null, defaultProfile: null, profiles: [] }) as unknown as Runner,
+  compiled: compiledRunner(sessionLogonMachine) as unknown as Runner,
+};
 const PROFILES = [{ name: 'Work', services: [] }];
 
-/** One flowchart A case through the session machine with pure transitions, answering its invokes. */
-export function runFlowchartA(c: FlowchartACase): SessionLogonOutput {
+/** One flowchart A case through the session machine without actors, answering its invokes. */
+export function runFlowchartA(c: FlowchartACase, interpreter: Interpreter = 'compiled'): SessionLogonOutput {
+  const runner = runners[interpreter];
   let snap = runner.initial({
     flags: c.flags,
     profileName: c.profileName,

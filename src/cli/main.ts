@@ -46,9 +46,12 @@ export function buildCli(): Command {
     .description('run a scenario file and print one result per call (SPEC section 8)')
     .argument('<file>', 'scenario JSON file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'text']).default('json'))
-    .action(async (file: string, opts: { format: 'json' | 'text' }) => {
+    .addOption(
+      new Option('-i, --interpreter <interpreter>', 'what runs the machines (both give the same run)').choices(['compiled', 'xstate']).default('compiled'),
+    )
+    .action(async (file: string, opts: { format: 'json' | 'text'; interpreter: 'compiled' | 'xstate' }) => {
       const scenario = readScenario(file);
-      const steps = await traceScenario(scenario);
+      const steps = await traceScenario(scenario, { interpreter: opts.interpreter });
       if (opts.format === 'text') {
         process.stdout.write(formatTextTrace(steps, { color: useColor() }));
       } else {

@@ -62,6 +62,8 @@ export interface RunOptions {
   /** M-R2's short timeout, and an inspector, passed on to the subsystem. */
   shortTimeoutMs?: number;
   inspect?: MapiSubsystemOptions['inspect'];
+  /** What runs the machines (`compiled` unless an inspector is given); both give the same run. */
+  interpreter?: MapiSubsystemOptions['interpreter'];
   /**
    * Wraps the scripted providers (tests use it to record calls or to make a provider faulty);
    * `scripted` gives the answer the scenario's `outcomes` script for this call.

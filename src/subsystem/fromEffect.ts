@@ -1,6 +1,8 @@
 import { fromPromise, type AnyActorRef, type PromiseActorLogic } from 'xstate';
 
 const RESOLVE = 'xstate.promise.resolve';
+/** Where a `fromEffect` logic keeps its effect, for the compiled interpreter to call directly. */
+export const EFFECT = Symbol.for('mapi-logon-fsm.effect');
 const REJECT = 'xstate.promise.reject';
 export const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
@@ -13,8 +15,9 @@ export const isThenable = (x: unknown): x is PromiseLike<unknown> =>
  */
 export function fromEffect<TOutput, TInput>(effect: (input: TInput) => TOutput | PromiseLike<TOutput>): PromiseActorLogic<TOutput, TInput> {
   const logic = fromPromise<TOutput, TInput>(async ({ input }) => effect(input));
-  return {
+  const withEffect: PromiseActorLogic<TOutput, TInput> & { [EFFECT]: typeof effect } = {
     ...logic,
+    [EFFECT]: effect,
     start: (state, scope) => {
       if (state.status !== 'active') return;
       const self = scope.self as AnyActorRef;
@@ -32,4 +35,5 @@ export function fromEffect<TOutput, TInput>(effect: (input: TInput) => TOutput |
       else settle(RESOLVE, answer);
     },
   };
+  return withEffect;
 }
