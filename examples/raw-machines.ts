@@ -1,5 +1,5 @@
 // The session machine used directly: createActor, .provide() for the dialogs and the credential
-// check, and the run read back as flowchart node ids. Run: npx tsx examples/raw-machines.ts
+// check, and the run read back as flowchart node ids; then the same run on the compiled interpreter. Run: npx tsx examples/raw-machines.ts
 import { createActor, fromPromise, toPromise } from 'xstate';
 import {
   sessionLogonMachine,
@@ -9,8 +9,9 @@ import {
   type PasswordInput,
   type ProfilePickerAnswer,
   type ProfilePickerInput,
+  type SessionLogonOutput,
 } from '../machines/index.js';
-import { MAPI_LOGON_UI, MAPI_PASSWORD_UI } from '../src/index.js';
+import { MAPI_LOGON_UI, MAPI_PASSWORD_UI, runCompiled } from '../src/index.js';
 
 const machine = sessionLogonMachine.provide({
   actors: {
@@ -34,3 +35,8 @@ for (const [label, flags] of [
   const out = await toPromise(actor);
   console.log(`${label}: ${out.hr}, path ${out.path.join(' → ')}`);
 }
+
+// The same machine on the compiled interpreter: no xstate actors (and no inspector), the same run.
+const input = { flags: MAPI_PASSWORD_UI, profileName: 'Work', sharedSession: null, defaultProfile: 'Work', profiles: [{ name: 'Work', services: [] }] };
+const compiled = await runCompiled<SessionLogonOutput>(machine, input);
+console.log(`compiled, MAPI_PASSWORD_UI: ${compiled.hr}, path ${compiled.path.join(' → ')}`);

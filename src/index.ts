@@ -31,3 +31,4 @@ export {
 export { arbSession, type SessionScenario } from './arbitraries/session.js';
 export { scenarioJsonSchema } from './schema/jsonSchema.js';
 export { toMermaid, toDot } from './graph/diagram.js';
+export { compileMachine, runCompiled, UnsupportedMachineError } from './compiled/index.js';

@@ -21,5 +21,6 @@ describe('the examples run', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('MAPI_PASSWORD_UI: S_OK, path A1 → A2 → A4 → A5 → A11 → A13 → A14 → A12');
     expect(r.stdout).toContain('MAPI_LOGON_UI: MAPI_E_LOGON_FAILED, path A1 → A2 → A4 → A5 → A11 → A13 → A15');
+    expect(r.stdout).toContain('compiled, MAPI_PASSWORD_UI: S_OK, path A1 → A2 → A4 → A5 → A11 → A13 → A14 → A12');
   });
 });
