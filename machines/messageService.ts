@@ -85,10 +85,13 @@ export function serviceRecord(context: MessageServiceContext): ServiceRecord {
   };
 }
 
-const setProviders = (
-  context: MessageServiceContext,
-  change: (p: ProviderSlot, i: number) => Partial<ProviderSlot>,
-) => context.providers.map((p, i): ProviderSlot => Object.assign({}, p, change(p, i)));
+/** The providers with one of them changed; the others stay the same objects. */
+const setProvider = (context: MessageServiceContext, index: number, change: Partial<ProviderSlot>) =>
+  context.providers.map((p, i): ProviderSlot => (i === index ? Object.assign({}, p, change) : p));
+
+/** Every provider changed alike. */
+const setAllProviders = (context: MessageServiceContext, change: Partial<ProviderSlot>) =>
+  context.providers.map((p): ProviderSlot => Object.assign({}, p, change));
 
 /**
  * ServiceEntry with MSG_SERVICE_CONFIGURE (C2, C4): `complete` configures every provider of the
@@ -139,31 +142,30 @@ export const messageServiceMachine = setup({
   actions: {
     visit: assign(({ context }, params: { node: string }) => ({ path: [...context.path, params.node] })),
     // C-R1: a completed ServiceEntry configures every provider of the service.
-    configureAll: assign(({ context }) => ({ providers: setProviders(context, () => ({ configured: true })) })),
+    configureAll: assign(({ context }) => ({ providers: setAllProviders(context, { configured: true }) })),
     queueKind: assign(({ context }, params: { kind: ProviderKind }) => ({
       queue: context.providers.flatMap((p, i) => (p.kind === params.kind && p.state === 'pending' ? [i] : [])),
     })),
     takeNext: assign(({ context }) => ({ current: context.queue[0]!, queue: context.queue.slice(1) })),
-    recordAttempt: assign(({ context }, params: { output: ProviderLogonOutput }) => ({
-      providers: setProviders(context, (p, i) =>
-        i === context.current
-          ? {
-              hr: params.output.hr,
-              attempts: p.attempts + 1,
-              paths: [...p.paths, params.output.path],
-              configured: params.output.configured,
-            }
-          : {},
-      ),
-    })),
+    recordAttempt: assign(({ context }, params: { output: ProviderLogonOutput }) => {
+      const p = context.providers[context.current]!;
+      return {
+        providers: setProvider(context, context.current, {
+          hr: params.output.hr,
+          attempts: p.attempts + 1,
+          paths: [...p.paths, params.output.path],
+          configured: params.output.configured,
+        }),
+      };
+    }),
     countFailure: assign(({ context }) => ({ failures: context.failures + 1 })),
     markCurrent: assign(({ context }, params: { state: ProviderSlot['state'] }) => ({
-      providers: setProviders(context, (_, i) => (i === context.current ? { state: params.state } : {})),
+      providers: setProvider(context, context.current, { state: params.state }),
     })),
     // C7, C-R6: every provider, logged on or not yet reached, is disabled for this session.
     disableAll: assign(({ context }) => ({
       state: 'disabled' as const,
-      providers: setProviders(context, () => ({ state: 'disabled' })),
+      providers: setAllProviders(context, { state: 'disabled' }),
     })),
     report: sendParent(({ context }) => ({ type: 'SERVICE.READY', index: context.index, record: serviceRecord(context) })),
   },

@@ -13,7 +13,7 @@ import type {
 } from '../../machines/types.js';
 import type { SessionLogonOutput } from '../../machines/sessionLogon.js';
 import { LOGOFF_FLAGS, LOGON_FLAGS, MAPI_ALLOW_OTHERS, MAPI_LOGOFF_SHARED, MAPI_TIMEOUT_SHORT } from '../constants/flags.js';
-import { hresult, type HResultName } from '../constants/hresults.js';
+import { HRESULTS, hresult, type HResultName } from '../constants/hresults.js';
 import { parseFlags, unknownBits, type FlagsInput } from '../constants/parseFlags.js';
 import {
   PASSWORD_ANSWERS,
@@ -145,17 +145,22 @@ export interface MapiSubsystem {
   state(): MapiSubsystemState;
 }
 
-const failedLogon = (hr: HResultName, extra: Partial<LogonResult> = {}): LogonResult => ({
-  ...hresult(hr),
-  session: null,
-  shared: false,
-  profile: null,
-  path: [],
-  dialogs: [],
-  dialogLog: [],
-  services: [],
-  ...extra,
+type LogonRun = Pick<LogonResult, 'path' | 'profile' | 'dialogs' | 'dialogLog'>;
+
+// Fields spelled out: on Node 20 an object spread followed by more fields costs ~0.5 µs.
+const logonResult = (hr: HResultName, run: LogonRun | undefined, session: Pick<LogonResult, 'session' | 'shared' | 'services'>): LogonResult => ({
+  hr,
+  hrValue: HRESULTS[hr],
+  session: session.session,
+  shared: session.shared,
+  profile: run ? run.profile : null,
+  path: run ? run.path : [],
+  dialogs: run ? run.dialogs : [],
+  dialogLog: run ? run.dialogLog : [],
+  services: session.services,
 });
+
+const failedLogon = (hr: HResultName, run?: LogonRun): LogonResult => logonResult(hr, run, { session: null, shared: false, services: [] });
 
 function oneOf<T extends string>(allowed: readonly T[], answer: unknown, fallback: T): T {
   return typeof answer === 'string' && (allowed as readonly string[]).includes(answer) ? (answer as T) : fallback;
@@ -332,13 +337,13 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         const shared = sessions.sharedSession;
         if (!shared) return failedLogon('MAPI_E_LOGON_FAILED', common);
         const { entry, token } = sessions.join(client, shared.id);
-        return { ...hresult('S_OK'), ...common, session: handle(entry, client, token), shared: true, services: [] };
+        return logonResult('S_OK', common, { session: handle(entry, client, token), shared: true, services: [] });
       }
       if (out.result === 'newSession') {
         profiles.keepConfiguration(out.profile!, out.services);
         const wantsShared = (flags & MAPI_ALLOW_OTHERS) !== 0;
         const { entry, token } = sessions.create(client, out.profile!, flags, wantsShared, out.services);
-        return { ...hresult(out.hr), ...common, session: handle(entry, client, token), shared: entry.shared, services: out.services };
+        return logonResult(out.hr, common, { session: handle(entry, client, token), shared: entry.shared, services: out.services });
       }
       return failedLogon(out.hr, common);
     } finally {
