@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { ab, last, logon, profile, run, service, work, init, type LogonCallResult } from './helpers/scenario.js';
 
 const sharedFirst = logon('first', { profileName: 'Work', flags: ['MAPI_ALLOW_OTHERS'] });
@@ -151,5 +152,19 @@ describe('A-R8: flags that change no edge are accepted', () => {
   it('MFCMAPI\'s logon flags 0x3B (a number) work', async () => {
     const r = await last([work()], logon('c', { flags: 0x3b, answers: { profilePicker: ['Work'] } }));
     expect(r).toMatchObject({ hr: 'S_OK', path: ['A1', 'A4', 'A6', 'A8', 'A9', 'A11', 'A12'] });
+  });
+});
+
+describe('what an app sees of A14 (A-R4)', () => {
+  it('the password dialog is told which profile it unlocks', async () => {
+    const shown: unknown[] = [];
+    const subsystem = createMapiSubsystem({
+      profiles: [{ name: 'Work', default: true, credentials: 'invalid', services: [] }],
+      dialogs: { password: (input) => (shown.push(input), 'valid') },
+    });
+    await subsystem.initialize();
+    const r = await subsystem.logonEx({ profileName: 'Work', flags: ['MAPI_PASSWORD_UI'] });
+    expect(r).toMatchObject({ hr: 'S_OK', path: ['A1', 'A2', 'A4', 'A5', 'A11', 'A13', 'A14', 'A12'] });
+    expect(shown).toEqual([{ profile: 'Work' }]);
   });
 });
