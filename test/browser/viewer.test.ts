@@ -88,23 +88,42 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.close();
   });
 
-  it('is an inspector: an app with createBrowserInspector({ url: viewer/inspect }) shows its live actors on our flowcharts', async () => {
+  // Two windows talking by postMessage on a loaded 2-core CI host: one retry, and a timeout
+  // that says where both windows stood, so a real break still fails and explains itself.
+  it('is an inspector: an app with createBrowserInspector({ url: viewer/inspect }) shows its live actors on our flowcharts', { retry: 1 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1700, height: 1000 } });
     const app = await context.newPage();
     const seenApp = watch(app);
     await app.goto(`${url}demo`);
+    // The inspector window opens on the click (a user gesture), as a browser allows popups.
     const popup = context.waitForEvent('page');
     await app.click('#logon');
     const inspector = await popup;
     const seenInspector = watch(inspector);
-    // The provider waits in its configuration dialog: B8.
-    await inspector.waitForSelector('[data-actors] li[data-machine=providerLogon][data-node=B8]', { timeout: 15_000 });
+    /** Waits for a selector; on a timeout, says where the app and the inspector stood. */
+    const waitIn = async (page: Page, selector: string) => {
+      try {
+        await page.waitForSelector(selector, { timeout: 15_000 });
+      } catch (e) {
+        const where = {
+          app: await app.textContent('#out'),
+          appWaiting: await app.getAttribute('#out', 'data-waiting'),
+          inspector: await inspector.textContent('[data-actors]').catch(() => '(closed)'),
+          errors: [...seenApp.errors, ...seenInspector.errors],
+        };
+        throw new Error(`${(e as Error).message.split('\n')[0]}\n${JSON.stringify(where, null, 2)}`);
+      }
+    };
+    // The provider waits in its configuration dialog: B8, in the app and in the inspector.
+    await waitIn(app, '#out[data-waiting=providerConfig]');
+    await waitIn(inspector, '[data-actors] li[data-machine=providerLogon][data-node=B8]');
     expect(await inspector.getAttribute('svg[data-machine=providerLogon]', 'data-current')).toBe('B8');
     expect(await inspector.getAttribute('svg[data-machine=sessionLogon]', 'data-path')).toBe('A1 A2 A4 A6 A7 A11');
     await inspector.screenshot({ path: join(shots, 'inspector.png') });
     await app.click('#answer');
-    await inspector.waitForSelector('[data-actors] li[data-machine=sessionLogon][data-node=A12]', { timeout: 15_000 });
+    await waitIn(app, '#out:not([data-waiting])');
     expect(await app.textContent('#out')).toMatch(/^logon: S_OK/);
+    await waitIn(inspector, '[data-actors] li[data-machine=sessionLogon][data-node=A12]');
     for (const seen of [seenApp, seenInspector]) {
       expect(seen.requests.filter((u) => !local(u))).toEqual([]);
       expect(seen.errors).toEqual([]);
