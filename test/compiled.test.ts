@@ -89,6 +89,62 @@ describe('compiled interpreter: the same run as xstate', () => {
     expect(c).toEqual(x);
   });
 
+  it('enqueueActions: check() reads the guards, a nested enqueueActions runs in order, custom actions see the context of their moment', async () => {
+    const seen: number[][] = [];
+    const machine = setup({
+      types: { context: {} as { log: string[]; n: number } },
+      guards: { small: ({ context }) => context.n < 2 },
+      actions: { note: ({ context }) => void seen.at(-1)!.push(context.n) },
+    }).createMachine({
+      context: { log: [], n: 0 },
+      initial: 'a',
+      states: {
+        a: {
+          entry: [() => void seen.push([]), 'note'],
+          always: [
+            {
+              guard: 'small',
+              target: 'a',
+              reenter: true,
+              actions: enqueueActions(({ enqueue, check }) => {
+                enqueue.assign({ n: ({ context }) => context.n + 1 });
+                enqueue('note');
+                enqueue(
+                  enqueueActions(({ enqueue: inner, check: innerCheck }) => {
+                    inner.assign({ log: ({ context }) => [...context.log, `inner ${innerCheck('small')}`] });
+                  }),
+                );
+                enqueue.assign({ log: ({ context }) => [...context.log, `outer ${check('small')}`] });
+              }),
+            },
+            { target: 'done' },
+          ],
+        },
+        done: { type: 'final' },
+      },
+      output: ({ context }) => ({ log: context.log, n: context.n }),
+    });
+    const x = await onXstate(machine);
+    const onXstateSeen = seen.splice(0);
+    const c = await runCompiled(machine, undefined);
+    // The outer check judges the context its collect saw (n = 1), the inner one the context after the assign (n = 2).
+    expect(x).toEqual({ log: ['inner true', 'outer true', 'inner false', 'outer true'], n: 2 });
+    expect(c).toEqual(x);
+    expect(seen).toEqual(onXstateSeen);
+  });
+
+  it('enqueue.raise is refused, naming the machine, and the enqueuer works again afterwards', async () => {
+    const raising = setup({}).createMachine({ id: 'raiser', initial: 'a', states: { a: { entry: enqueueActions(({ enqueue }) => enqueue.raise({ type: 'x' })) } } });
+    await expect(Promise.resolve().then(() => runCompiled(raising, undefined))).rejects.toThrow(/machine 'raiser': enqueue\.raise is not run by the compiled interpreter/);
+    const fine = setup({ types: { context: {} as { n: number } } }).createMachine({
+      context: { n: 0 },
+      initial: 'a',
+      states: { a: { entry: enqueueActions(({ enqueue }) => enqueue.assign({ n: 1 })), always: 'end' }, end: { type: 'final' } },
+      output: ({ context }) => context.n,
+    });
+    expect(await runCompiled(fine, undefined)).toBe(1);
+  });
+
   it.each([
     ['an eventless guard', { a: { always: { guard: 'broken', target: 'b' } }, b: { type: 'final' } }],
     ['a guard on an event', { a: { invoke: { src: 'answer', onDone: { guard: 'broken', target: 'b' } } }, b: { type: 'final' } }],

@@ -93,7 +93,7 @@ export class LeanActor {
           this.children.delete(effect.id);
           break;
         case 'exec':
-          effect.run();
+          effect.impl(effect.args, effect.params);
           break;
       }
     }

@@ -92,7 +92,7 @@ export type Effect =
   | { type: 'spawn'; id: string; logic: AnyActorLogic; input: unknown }
   | { type: 'send'; to: string; event: EventObject }
   | { type: 'stop'; id: string }
-  | { type: 'exec'; run: () => void };
+  | { type: 'exec'; impl: (args: object, params: unknown) => void; args: object; params: unknown };
 
 export interface Step {
   snapshot: CompiledSnapshot;
