@@ -1,11 +1,11 @@
 import { assign, fromPromise, sendParent, setup } from 'xstate';
-import type { HResultName } from '../src/constants/hresults.js';
+import type { HResultName } from './constants/hresults.js';
 import {
   MAPI_SERVICE_UI_ALWAYS,
   MSG_SERVICE_CONFIGURE,
   SERVICE_UI_ALLOWED,
   SERVICE_UI_ALWAYS,
-} from '../src/constants/flags.js';
+} from './constants/flags.js';
 import { nodeMeta, visit } from './nodes.js';
 import { providerLogonMachine, type ProviderLogonOutput } from './providerLogon.js';
 import type {

@@ -1,6 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { toHResultName, type HResultName } from '../src/constants/hresults.js';
-import { AB_NO_DIALOG, LOGON_NO_DIALOG, MDB_NO_DIALOG } from '../src/constants/flags.js';
+import { toHResultName, type HResultName } from './constants/hresults.js';
+import { AB_NO_DIALOG, LOGON_NO_DIALOG, MDB_NO_DIALOG } from './constants/flags.js';
 import { nodeMeta, visit } from './nodes.js';
 import type {
   ProviderCallInput,

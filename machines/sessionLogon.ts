@@ -1,12 +1,12 @@
 import { assign, enqueueActions, fromPromise, setup } from 'xstate';
-import type { HResultName } from '../src/constants/hresults.js';
+import type { HResultName } from './constants/hresults.js';
 import {
   MAPI_LOGON_UI,
   MAPI_NEW_SESSION,
   MAPI_NO_MAIL,
   MAPI_PASSWORD_UI,
   MAPI_USE_DEFAULT,
-} from '../src/constants/flags.js';
+} from './constants/flags.js';
 import { messageServiceMachine, type MessageServiceOutput, type ServiceReadyEvent } from './messageService.js';
 import { nodeMeta, visit } from './nodes.js';
 import {

@@ -1,4 +1,4 @@
-import type { HResultName } from '../src/constants/hresults.js';
+import type { HResultName } from './constants/hresults.js';
 
 export type ProviderKind = 'addressBook' | 'store' | 'transport';
 /** C-R2: the order in which provider kinds log on across the whole profile. */

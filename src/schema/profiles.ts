@@ -21,6 +21,10 @@ export const providerSchema = z.object({
   storesConfig: z.boolean().default(true),
   sessionLimit: z.number().int().min(0).nullable().optional(),
   outcomes: z.array(hresultNameSchema).optional(),
+  /** v2: the display name of the identity the provider supplies (PR_IDENTITY_*), D-R3. */
+  identity: z.string().min(1).nullable().optional(),
+  /** v2: the provider sets STATUS_PRIMARY_IDENTITY on its status row (T-R4, D-R3). */
+  primaryIdentity: z.boolean().default(false),
 });
 
 export const serviceSchema = z.object({

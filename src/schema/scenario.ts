@@ -49,6 +49,7 @@ export const callSchema = z.discriminatedUnion(
     logonCallSchema,
     z.object({ op: z.literal('logoff'), client, flags: flagsSchema('logoff flag name', LOGOFF_FLAGS).default([]) }),
     z.object({ op: z.literal('statusTable'), client }),
+    z.object({ op: z.literal('queryIdentity'), client }),
   ],
   {
     error: (issue) =>
