@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { assign, createActor, enqueueActions, fromPromise, sendParent, setup, toPromise, type AnyStateMachine } from 'xstate';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
-import { compileMachine, runCompiled, UnsupportedMachineError } from '../src/compiled/index.js';
+import { availabilityFor, compiledEngineAvailable, compileMachine, runCompiled, UnsupportedMachineError, VERIFIED_XSTATE_VERSIONS } from '../src/compiled/index.js';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 
 // Test machines are typed loosely: what matters is the run, on both interpreters.
@@ -187,4 +192,71 @@ describe('createMapiSubsystem: the interpreter option', () => {
   it('refuses the compiled interpreter with an inspector (an inspector sees xstate actors)', () => {
     expect(() => createMapiSubsystem({ profiles, interpreter: 'compiled', inspect: () => {} })).toThrow(/inspector sees xstate actors only/);
   });
+});
+
+describe('compiled interpreter: answers that throw when read', () => {
+  // A Proxy whose every trap throws: even asking it for `then` fails.
+  const trap = () => new Proxy({}, { get: () => { throw new Error('trap'); }, has: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } });
+  const profiles = [{ name: 'Work', default: true, services: [{ name: 'S', providers: [{ name: 'P', kind: 'store' as const }, { name: 'Q', kind: 'transport' as const }] }] }];
+  it.each([
+    ['at once', false],
+    ['from a promise', true],
+  ])('C-R10: a provider answering with a throwing Proxy (%s) gives xstate\'s result on both interpreters (logon S_OK, the provider at MAPI_E_CALL_FAILED)', async (_, later) => {
+    const logon = async (interpreter: 'xstate' | 'compiled') => {
+      const mapi = createMapiSubsystem({
+        interpreter,
+        profiles,
+        providerLogon: ((ctx: { provider: string }) => (ctx.provider === 'P' ? (later ? Promise.resolve().then(trap) : trap()) : 'S_OK')) as never,
+      });
+      await mapi.initialize();
+      const r = await mapi.logonEx({ profileName: 'Work', client: 'app' });
+      return { hr: r.hr, path: r.path, services: r.services };
+    };
+    const onXstate = await logon('xstate');
+    expect(onXstate.hr).toBe('S_OK');
+    expect(JSON.stringify(onXstate.services)).toContain('MAPI_E_CALL_FAILED');
+    expect(await logon('compiled')).toEqual(onXstate);
+  });
+});
+
+describe('compiled interpreter: the xstate it was verified with', () => {
+  const installed = (JSON.parse(readFileSync(join(import.meta.dirname, '../node_modules/xstate/package.json'), 'utf8')) as { version: string }).version;
+
+  it('runs with the installed xstate, which is on the verified list (and package.json pins that peer range)', () => {
+    expect(compiledEngineAvailable()).toEqual({ ok: true, xstateVersion: installed });
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    expect(VERIFIED_XSTATE_VERSIONS).toContain(installed);
+    expect(pkg.peerDependencies.xstate).toBe(VERIFIED_XSTATE_VERSIONS.join(' || '));
+  });
+
+  it('names both versions when another xstate is installed, and when none can be read', () => {
+    const other = availabilityFor('5.0.0');
+    expect(other.ok).toBe(false);
+    expect(!other.ok && other.reason).toMatch(/verified with xstate 5\.33\.3, but xstate 5\.0\.0 is installed/);
+    expect(availabilityFor(undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/could not read the installed xstate's version/) });
+  });
+
+  it('refuses at load against a faked xstate 5.99.0: compiledEngineAvailable() says why, and running a machine throws UnverifiedXstateError', async () => {
+    // The engine bundled into a folder whose node_modules/xstate is the real one under another version number.
+    const dir = mkdtempSync(join(tmpdir(), 'mapi-fake-xstate-'));
+    const real = join(import.meta.dirname, '../node_modules/xstate');
+    mkdirSync(join(dir, 'node_modules/xstate'), { recursive: true });
+    const pkg = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(dir, 'node_modules/xstate/package.json'), JSON.stringify({ ...pkg, version: '5.99.0' }));
+    for (const sub of readdirSync(real).filter((f) => f !== 'package.json')) symlinkSync(join(real, sub), join(dir, 'node_modules/xstate', sub));
+    await build({ entryPoints: [join(import.meta.dirname, '../src/compiled/index.ts')], bundle: true, format: 'esm', platform: 'node', external: ['xstate'], outfile: join(dir, 'compiled.mjs'), logLevel: 'silent' });
+    writeFileSync(
+      join(dir, 'run.mjs'),
+      `import { createMachine } from 'xstate';
+import { compiledEngineAvailable, runCompiled } from './compiled.mjs';
+let error;
+try { runCompiled(createMachine({ initial: 'a', states: { a: { type: 'final' } } }), undefined); } catch (e) { error = { name: e.name, message: e.message }; }
+console.log(JSON.stringify({ available: compiledEngineAvailable(), error }));
+`,
+    );
+    const out = JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: dir, encoding: 'utf8' })) as { available: { ok: boolean; reason: string }; error: { name: string; message: string } };
+    expect(out.available.ok).toBe(false);
+    expect(out.available.reason).toMatch(/verified with xstate 5\.33\.3, but xstate 5\.99\.0 is installed; use interpreter 'xstate'/);
+    expect(out.error).toEqual({ name: 'UnverifiedXstateError', message: out.available.reason });
+  }, 60_000);
 });

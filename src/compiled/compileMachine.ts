@@ -1,4 +1,5 @@
-import type { AnyActorLogic, AnyStateMachine, AnyStateNode } from 'xstate';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { assertCompiledEngineAvailable, implementationsOf } from './adapter.js';
 import { compileAction, compileGuard } from './lookup.js';
 import type { CompiledMachine, CompiledNode, CompiledTransition } from './types.js';
 import { UnsupportedMachineError } from './unsupported.js';
@@ -35,14 +36,10 @@ function domainOf(source: CompiledNode, target: CompiledNode, reenter: boolean):
  * states, delayed transitions, several targets or raised events are refused here, before they run.
  */
 export function compileMachine(machine: AnyStateMachine): CompiledMachine {
+  assertCompiledEngineAvailable();
   const hit = cache.get(machine);
   if (hit) return hit;
-  const impl = machine.implementations as unknown as {
-    actions: Record<string, unknown>;
-    guards: Record<string, unknown>;
-    actors: Record<string, AnyActorLogic>;
-  };
-  const m = { machine, ...impl };
+  const m = { machine, ...implementationsOf(machine) };
   const byXstateNode = new Map<AnyStateNode, CompiledNode>();
 
   const refuse = (node: AnyStateNode, what: string): never => {

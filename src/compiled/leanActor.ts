@@ -1,12 +1,11 @@
 import { createActor, type AnyActorLogic, type AnyStateMachine, type EventObject } from 'xstate';
+import { doneActorEvent, errorActorEvent, isMachineLogic } from './adapter.js';
 import { EFFECT, isThenable } from '../subsystem/fromEffect.js';
 import { compileMachine } from './compileMachine.js';
 import { initialStep, transitionStep } from './macrostep.js';
 import { PARENT, type CompiledSnapshot, type Effect } from './types.js';
 
 type Outcome = { status: 'done'; output: unknown } | { status: 'error'; error: unknown };
-
-const isMachine = (logic: AnyActorLogic): logic is AnyStateMachine => 'root' in logic && 'implementations' in logic;
 
 /**
  * One actor of a compiled run, with xstate's actor order: a child starts after its parent's
@@ -33,7 +32,7 @@ export class LeanActor {
     private readonly parent: LeanActor | null,
     private readonly input: unknown,
   ) {
-    if (isMachine(logic)) {
+    if (isMachineLogic(logic)) {
       const step = initialStep(compileMachine(logic), input);
       this.snapshot = step.snapshot;
       this.initialEffects = step.effects;
@@ -107,11 +106,7 @@ export class LeanActor {
     this.queue.length = 0;
     this.outcome = outcome;
     if (this.parent) {
-      this.parent.receive(
-        outcome.status === 'done'
-          ? { type: `xstate.done.actor.${this.id}`, output: outcome.output, actorId: this.id } as EventObject
-          : { type: `xstate.error.actor.${this.id}`, error: outcome.error, actorId: this.id } as EventObject,
-      );
+      this.parent.receive(outcome.status === 'done' ? doneActorEvent(this.id, outcome.output) : errorActorEvent(this.id, outcome.error));
     }
     this.onOutcome?.(outcome);
   }
@@ -120,14 +115,18 @@ export class LeanActor {
     const effect = (this.logic as { [EFFECT]?: (input: unknown) => unknown })[EFFECT];
     if (effect) {
       let answer: unknown;
+      let thenable: boolean;
+      // Asking the answer for `then` may throw too (a throwing Proxy): xstate's actor start fails
+      // as a whole then, so the actor ends in error, never the caller's logon.
       try {
         answer = effect(this.input);
+        thenable = isThenable(answer);
+        if (thenable) (answer as PromiseLike<unknown>).then((output) => this.finish({ status: 'done', output }), (error) => this.finish({ status: 'error', error }));
       } catch (error) {
         this.finish({ status: 'error', error });
         return;
       }
-      if (isThenable(answer)) answer.then((output) => this.finish({ status: 'done', output }), (error) => this.finish({ status: 'error', error }));
-      else this.finish({ status: 'done', output: answer });
+      if (!thenable) this.finish({ status: 'done', output: answer });
       return;
     }
     // fromPromise and other logic: xstate runs it, this actor relays how it ends.

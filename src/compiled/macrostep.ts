@@ -1,4 +1,5 @@
 import type { EventObject } from 'xstate';
+import { doneStateEvent, errorTexts, initEvent, isErrorActorEvent, machineContext, machineOutput } from './adapter.js';
 import { evaluateGuard } from './lookup.js';
 import { resolveActions, spawn, stopChild, type Working } from './resolveActions.js';
 import type { CompiledMachine, CompiledNode, CompiledSnapshot, CompiledTransition, Step } from './types.js';
@@ -26,8 +27,7 @@ function firstEnabled(run: Run, transitions: readonly CompiledTransition[], even
     try {
       passed = evaluateGuard(t.guard, run.context, event);
     } catch (err) {
-      const name = t.guard.name;
-      throw new Error(`Unable to evaluate guard ${name ? `'${name}' ` : ''}in transition for event '${event.type}' in state node '${t.source.id}':\n${(err as Error).message}`);
+      throw new Error(errorTexts.guardFailed(t.guard.name, event.type, t.source.id, (err as Error).message));
     }
     if (passed) return t;
   }
@@ -92,12 +92,12 @@ function enter(run: Run, nodes: readonly CompiledNode[], event: EventObject): vo
     if (n.type !== 'final') continue;
     const parent = n.parent!;
     if (parent.parent) {
-      run.internalQueue.push({ type: `xstate.done.state.${parent.id}` });
+      run.internalQueue.push(doneStateEvent(parent.id));
       continue;
     }
-    const out = (run.machine.machine.root as { output?: unknown }).output;
+    const out = machineOutput(run.machine.machine);
     run.status = 'done';
-    run.output = typeof out === 'function' ? out({ context: run.context, event: { type: `xstate.done.state.${n.id}` }, self: undefined }) : out;
+    run.output = typeof out === 'function' ? out({ context: run.context, event: doneStateEvent(n.id), self: undefined }) : out;
   }
   if (nodes.length) run.leaf = nodes[nodes.length - 1]!;
 }
@@ -157,10 +157,10 @@ function failed(run: Run, error: unknown): Step {
 
 /** The machine's first macrostep for `input` (xstate's `getInitialSnapshot`), with its effects. */
 export function initialStep(machine: CompiledMachine, input: unknown): Step {
-  const event = { type: 'xstate.init', input } as EventObject;
+  const event = initEvent(input);
   const run: Run = { machine, context: {}, children: [], effects: [], internalQueue: [], leaf: machine.root, status: 'active', output: undefined, error: undefined };
   try {
-    const factory = (machine.machine.config as { context?: unknown }).context;
+    const factory = machineContext(machine.machine);
     run.context = typeof factory === 'function' ? factory({ input, self: undefined, spawn: undefined }) : factory ?? {};
     enter(run, machine.initialEntries, event);
     settle(run, event);
@@ -186,7 +186,7 @@ export function transitionStep(snapshot: CompiledSnapshot, event: EventObject): 
   };
   try {
     const t = selectTransition(run, event);
-    if (!t && event.type.startsWith('xstate.error.actor')) return failed(run, (event as { error?: unknown }).error);
+    if (!t && isErrorActorEvent(event)) return failed(run, event.error);
     if (t) microstep(run, t, event);
     settle(run, event);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { EventObject } from 'xstate';
+import { errorTexts, PARENT, sendTarget, type ActionOp } from './adapter.js';
 import { compileAction, compileGuard, evaluateGuard, referencedActor } from './lookup.js';
-import { PARENT, type CompiledAction, type CompiledMachine, type Effect } from './types.js';
+import type { CompiledAction, CompiledMachine, Effect } from './types.js';
 import { UnsupportedMachineError } from './unsupported.js';
 
 /** The state of one macrostep while its actions resolve: context and children change in place. */
@@ -41,19 +42,20 @@ function refuseSpawn(): never {
  * restores this. `check` stays per call: xstate's may be called later and judges the collect's
  * context.
  */
-const collecting: { list: unknown[]; w: Working | undefined } = { list: [], w: undefined };
+const collecting: { list: CompiledAction[]; w: Working | undefined } = { list: [], w: undefined };
 
 const refuse = (what: string) => () => {
   throw unsupported(collecting.w!, `enqueue.${what}`);
 };
+const push = (name: string, op: ActionOp) => void collecting.list.push({ name, op, params: undefined, paramsFn: false });
 
 // xstate's enqueueActions offers the same creators; only what the interpreter runs is accepted.
-const enqueue = Object.assign((action: unknown) => void collecting.list.push(action), {
-  assign: (assignment: unknown) => collecting.list.push({ type: 'xstate.assign', assignment }),
-  sendTo: (to: unknown, event: unknown, options?: { delay?: unknown }) => collecting.list.push({ type: 'xstate.sendTo', to, event, delay: options?.delay }),
-  sendParent: (event: unknown, options?: { delay?: unknown }) => collecting.list.push({ type: 'xstate.sendTo', to: PARENT, event, delay: options?.delay }),
-  spawnChild: (src: unknown, options: { id?: string; input?: unknown } = {}) => collecting.list.push({ type: 'xstate.spawnChild', src, id: options.id, input: options.input }),
-  stopChild: (actorRef: unknown) => collecting.list.push({ type: 'xstate.stopChild', actorRef }),
+const enqueue = Object.assign((action: unknown) => void collecting.list.push(compileAction(collecting.w!.machine, action)), {
+  assign: (assignment: unknown) => push('assign', { kind: 'assign', assignment }),
+  sendTo: (to: unknown, event: unknown, options?: { delay?: unknown }) => push('sendTo', { kind: 'sendTo', to, event, delay: options?.delay }),
+  sendParent: (event: unknown, options?: { delay?: unknown }) => push('sendParent', { kind: 'sendTo', to: PARENT, event, delay: options?.delay }),
+  spawnChild: (src: unknown, options: { id?: string; input?: unknown } = {}) => push('spawnChild', { kind: 'spawnChild', src, id: options.id, input: options.input }),
+  stopChild: (actorRef: unknown) => push('stopChild', { kind: 'stopChild', actorRef }),
   raise: refuse('raise'),
   cancel: refuse('cancel'),
   emit: refuse('emit'),
@@ -65,15 +67,15 @@ function checker(machine: CompiledMachine, context: unknown, event: EventObject)
 }
 
 /** Runs an `enqueueActions` body and returns what it enqueued. */
-function collect(w: Working, impl: { collect: (args: object, params: unknown) => void }, event: EventObject, params: unknown): unknown[] {
+function collect(w: Working, collectFn: (args: object, params: unknown) => void, event: EventObject, params: unknown): CompiledAction[] {
   const { list: outerList, w: outerW } = collecting;
-  const list: unknown[] = [];
+  const list: CompiledAction[] = [];
   collecting.list = list;
   collecting.w = w;
   const check = checker(w.machine, w.context, event);
   try {
     // Written out: a spread with added keys costs a microsecond on Node 20.
-    impl.collect({ context: w.context, event, self: undefined, system: undefined, spawn: refuseSpawn, enqueue, check }, params);
+    collectFn({ context: w.context, event, self: undefined, system: undefined, spawn: refuseSpawn, enqueue, check }, params);
   } finally {
     collecting.list = outerList;
     collecting.w = outerW;
@@ -81,8 +83,7 @@ function collect(w: Working, impl: { collect: (args: object, params: unknown) =>
   return list;
 }
 
-function assign(w: Working, impl: { assignment: any }, args: { context: unknown }, params: unknown): void {
-  const { assignment } = impl;
+function assign(w: Working, assignment: any, args: { context: unknown }, params: unknown): void {
   let partial: Record<string, unknown>;
   if (typeof assignment === 'function') partial = assignment(args, params);
   else {
@@ -98,49 +99,49 @@ function assign(w: Working, impl: { assignment: any }, args: { context: unknown 
   w.context = next;
 }
 
-function sendTo(w: Working, impl: any, args: object, params: unknown): void {
-  if (impl.delay !== undefined) throw unsupported(w, 'a delayed send');
-  const to = typeof impl.to === 'function' ? impl.to(args, params) : impl.to;
-  const event = typeof impl.event === 'function' ? impl.event(args, params) : impl.event;
-  if (typeof event === 'string') throw new Error(`Only event objects may be used with sendTo; use sendTo({ type: "${event}" }) instead`);
+function sendTo(w: Working, op: Extract<ActionOp, { kind: 'sendTo' }>, args: object, params: unknown): void {
+  if (op.delay !== undefined) throw unsupported(w, 'a delayed send');
+  const to = typeof op.to === 'function' ? op.to(args, params) : op.to;
+  const event = typeof op.event === 'function' ? op.event(args, params) : op.event;
+  if (typeof event === 'string') throw new Error(errorTexts.sendToString(event));
   if (typeof to !== 'string') throw unsupported(w, 'sendTo an actor reference');
-  const target = to.startsWith('#_') && to !== PARENT ? to.slice(2) : to;
-  if (target !== PARENT && !w.children.includes(target)) throw new Error(`Unable to send event to actor '${to}' from machine '${w.machine.machine.id}'.`);
+  const target = sendTarget(to);
+  if (target !== PARENT && !w.children.includes(target)) throw new Error(errorTexts.sendToUnknown(to, w.machine.machine.id));
   w.effects.push({ type: 'send', to: target, event });
 }
 
 /** Resolves actions in order, as xstate does: assigns at once, sends and starts as effects. */
 export function resolveActions(w: Working, actions: readonly CompiledAction[], event: EventObject): void {
   for (const action of actions) {
-    const impl = action.impl;
-    if (!impl) continue; // xstate runs an action with no implementation as nothing
+    const op = action.op;
+    if (!op) continue; // xstate runs an action with no implementation as nothing
     const params = action.paramsFn ? (action.params as (a: unknown) => unknown)({ context: w.context, event }) : action.params;
     const args = { context: w.context, event, self: undefined, system: undefined, spawn: refuseSpawn };
-    switch (impl.type) {
-      case 'xstate.assign':
-        assign(w, impl, args, params);
+    switch (op.kind) {
+      case 'assign':
+        assign(w, op.assignment, args, params);
         break;
-      case 'xstate.sendTo':
-        sendTo(w, impl, args, params);
+      case 'sendTo':
+        sendTo(w, op, args, params);
         break;
-      case 'xstate.enqueueActions': {
-        const list = collect(w, impl, event, params);
-        resolveActions(w, list.map((a) => compileAction(w.machine, a)), event);
+      case 'enqueueActions':
+        resolveActions(w, collect(w, op.collect, event, params), event);
         break;
-      }
-      case 'xstate.spawnChild':
-        spawn(w, impl.src, typeof impl.id === 'function' ? impl.id(args) : impl.id, impl.input, event);
+      case 'spawnChild':
+        spawn(w, op.src, typeof op.id === 'function' ? op.id(args) : (op.id as string), op.input, event);
         break;
-      case 'xstate.stopChild': {
-        const ref = typeof impl.actorRef === 'function' ? impl.actorRef(args, params) : impl.actorRef;
+      case 'stopChild': {
+        const ref = typeof op.actorRef === 'function' ? op.actorRef(args, params) : op.actorRef;
         if (typeof ref !== 'string') throw unsupported(w, 'stopChild by reference');
         stopChild(w, ref);
         break;
       }
-      default:
-        if (typeof impl !== 'function' || 'resolve' in impl) throw unsupported(w, `action '${action.name}'`);
+      case 'custom':
         // A custom action runs after the macrostep, with what it saw.
-        w.effects.push({ type: 'exec', impl, args, params });
+        w.effects.push({ type: 'exec', impl: op.fn, args, params });
+        break;
+      default:
+        throw unsupported(w, `action '${action.name}'`);
     }
   }
 }

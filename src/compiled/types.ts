@@ -1,12 +1,13 @@
 import type { AnyActorLogic, AnyStateMachine, EventObject } from 'xstate';
+import type { ActionOp } from './adapter.js';
 
 /**
- * An action with its implementation looked up once: `impl` is what xstate would find in the
- * machine's implementations for that name (or the inline action itself).
+ * An action with its implementation looked up once: `op` is what the implementation xstate would
+ * find for that name (or the inline action itself) does; null for a name with no implementation.
  */
 export interface CompiledAction {
   name: string;
-  impl: any;
+  op: ActionOp | null;
   /** `params` as written: a value, or a function of `{ context, event }`. */
   params: unknown;
   paramsFn: boolean;
@@ -99,5 +100,4 @@ export interface Step {
   effects: Effect[];
 }
 
-/** `sendParent`'s target, as xstate names it. */
-export const PARENT = '#_parent';
+export { PARENT } from './adapter.js';
