@@ -11,7 +11,8 @@ import {
   type ProfilePickerInput,
   type SessionLogonOutput,
 } from '../machines/index.js';
-import { MAPI_LOGON_UI, MAPI_PASSWORD_UI, runCompiled } from '../src/index.js';
+import { MAPI_LOGON_UI, MAPI_PASSWORD_UI } from '../src/index.js';
+import { runCompiled } from '../src/compiled/index.js';
 
 const machine = sessionLogonMachine.provide({
   actors: {

@@ -1,3 +1,6 @@
+// The package root: the subsystem, the simulator and the scenario schema (loads xstate and zod).
+// The conformance checker and the arbitraries (fast-check) are at 'mapi-logon-fsm/conformance',
+// the bare machines at 'mapi-logon-fsm/machines', the compiled batch engine at 'mapi-logon-fsm/compiled'.
 export * from './constants/index.js';
 export {
   createMapiSubsystem,
@@ -20,15 +23,5 @@ export { parseScenario, parseScenarioText, ScenarioError } from './schema/parseS
 export { scenarioSchema, type Scenario, type ScenarioInput } from './schema/scenario.js';
 export { flowchartEdges, flowchartNodes, edgeName } from './graph/flowchart.js';
 export type { FlowEdge, FlowNode } from './graph/types.js';
-export {
-  checkConformance,
-  compareOnScenario,
-  type ConformanceOptions,
-  type ConformanceReport,
-  type Divergence,
-  type SubsystemFactory,
-} from './conformance/checkConformance.js';
-export { arbSession, type SessionScenario } from './arbitraries/session.js';
 export { scenarioJsonSchema } from './schema/jsonSchema.js';
 export { toMermaid, toDot } from './graph/diagram.js';
-export { compileMachine, runCompiled, UnsupportedMachineError } from './compiled/index.js';
