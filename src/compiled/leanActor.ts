@@ -18,6 +18,8 @@ export class LeanActor {
   outcome: Outcome | undefined;
   snapshot: CompiledSnapshot | undefined;
   onOutcome: ((outcome: Outcome) => void) | undefined;
+  /** Called after every macrostep, once its effects ran (a long-lived actor's watcher). */
+  onSnapshot: ((snapshot: CompiledSnapshot) => void) | undefined;
   private state: 'created' | 'running' | 'stopped' = 'created';
   private mailboxOpen = false;
   private flushing = false;
@@ -96,6 +98,7 @@ export class LeanActor {
           break;
       }
     }
+    this.onSnapshot?.(snapshot);
     if (snapshot.status === 'done') this.finish({ status: 'done', output: snapshot.output });
     else if (snapshot.status === 'error') this.finish({ status: 'error', error: snapshot.error });
   }
