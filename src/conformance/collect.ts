@@ -57,7 +57,7 @@ export function createCollector() {
   }
 
   const inspect = (event: InspectionEvent) => {
-    const e = event as unknown as MicrostepEvent & { type: string; snapshot?: Snapshotish };
+    const e = event as unknown as Omit<MicrostepEvent, 'type'> & { type: string };
     if (e.type === '@xstate.snapshot' && e.snapshot && e.actorRef) {
       // The first snapshot of an actor shows its initial node.
       if (!active.has(e.actorRef.sessionId)) enter(e.actorRef.sessionId, e.snapshot);
