@@ -8,6 +8,7 @@ import { formatTextTrace } from '../trace/textTrace.js';
 import { toDot, toMermaid } from '../graph/diagram.js';
 import { MACHINES_BY_NAME } from '../graph/machines.js';
 import { scenarioJsonSchema } from '../schema/jsonSchema.js';
+import { registerConformanceKit } from './commands/conformanceKit.js';
 
 /** Exit code of a malformed input (V-R5). */
 const EXIT_BAD_INPUT = 2;
@@ -94,6 +95,8 @@ export function buildCli(): Command {
         fail(`cannot serve on port ${opts.port}: ${(error as Error).message}`);
       }
     });
+
+  registerConformanceKit(program);
 
   return program;
 }

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerCoverage } from './coverage.js';
+
+/** The conformance kit's commands: coverage, suite, conform (docs/conformance.md). */
+export function registerConformanceKit(program: Command): void {
+  registerCoverage(program);
+}
