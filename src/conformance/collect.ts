@@ -27,7 +27,7 @@ interface Snapshotish {
 /**
  * An xstate inspector that records, per call, every transition taken (its edge and the rules of
  * its meta) from `@xstate.microstep` events, and every node entered (from the snapshots' meta,
- * which also sees initial states). `sawTransitions` tells whether the events carried
+ * which also sees initial states). `transitionsStripped` tells whether the events came without
  * `_transitions` at all (an inspector sanitizer may drop them; the caller then falls back on the
  * results' paths).
  */
@@ -35,6 +35,7 @@ export function createCollector() {
   const perCall: CallCoverage[] = [];
   let current = emptyCallCoverage();
   let sawTransitions = false;
+  let sawMicrosteps = false;
   let sawSnapshots = false;
   // Node ids active in each actor after its last snapshot (by actor session id).
   const active = new Map<string, Set<string>>();
@@ -64,8 +65,9 @@ export function createCollector() {
       return;
     }
     if (e.type !== '@xstate.microstep') return;
+    sawMicrosteps = true;
     if (Array.isArray(e._transitions)) {
-      if (e._transitions.length) sawTransitions = true;
+      sawTransitions = true;
       const seen = active.get(e.actorRef.sessionId) ?? new Set<string>();
       for (const t of e._transitions) {
         // The source was entered before any snapshot showed it (an initial state left at once).
@@ -97,8 +99,9 @@ export function createCollector() {
       perCall.push(current);
     },
     perCall,
-    get sawTransitions() {
-      return sawTransitions;
+    /** Microstep events came without `_transitions` (a sanitizer dropped them). */
+    get transitionsStripped() {
+      return sawMicrosteps && !sawTransitions;
     },
     get sawSnapshots() {
       return sawSnapshots;

@@ -57,7 +57,7 @@ export async function runWithCoverage(name: string, scenario: Scenario, universe
     },
   });
   const results = steps.map((s) => s.result);
-  const source: CoverageSource = collector.sawTransitions ? 'transitions' : 'paths';
+  const source: CoverageSource = collector.transitionsStripped ? 'paths' : 'transitions';
   const contexts = callContexts(scenario, results);
   const calls = results.map((result, i) => {
     const c = collector.perCall[i] ?? emptyCallCoverage();
