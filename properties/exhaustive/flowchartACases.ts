@@ -29,6 +29,10 @@ export const flagCombination = (i: number) => FLAG_BITS.reduce((f, bit, b) => (i
 export const FLAG_COMBINATIONS = 1 << FLAG_BITS.length;
 export const CASES_PER_PREFIX = CREDENTIALS.length * PICKER.length * PASSWORD.length;
 export const TOTAL_CASES = FLAG_COMBINATIONS * PROFILE_NAMES.length * 2 * 2 * CASES_PER_PREFIX;
+export const CASES_PER_FLAG_COMBINATION = TOTAL_CASES / FLAG_COMBINATIONS;
+
+/** Every `step`-th flag combination, from 0: a fixed sample of the space, the same on every run. */
+export const everyNthFlagCombination = (step: number): number[] => Array.from({ length: Math.ceil(FLAG_COMBINATIONS / step) }, (_, i) => i * step);
 
 export const credentialCheck = (profile: string | null, credentials: 'valid' | 'invalid'): CredentialCheck =>
   profile === 'Work' ? credentials : 'noProfile';
