@@ -1,78 +1,116 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, resolve } from 'node:path';
 
 const here = import.meta.dirname;
-// From the sources (viz/) or from the built package (dist/viz/): the package root holds the
-// examples and the stylesheet either way.
+// From the sources (viz/server.ts) or from the package (dist/viz/server.js): the viewer is built
+// into <package>/dist/viewer either way.
 const fromDist = existsSync(join(here, 'server.js'));
-const root = join(here, fromDist ? '../..' : '..');
-const examplesDir = join(root, 'examples/scenarios');
-const entry = (name: string) => join(here, `${name}.${fromDist ? 'js' : 'ts'}`);
+const packageRoot = resolve(here, fromDist ? '../..' : '..');
+export const BUILT_VIEWER = join(packageRoot, 'dist/viewer');
 
-const page = (title: string, body: string, script: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,"><link rel="stylesheet" href="/styles.css"></head>
-<body>${body}<script type="module" src="${script}"></script></body></html>`;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+};
 
-const DEMO_BODY = `<main style="padding:1rem"><h1>A MAPI app reporting to the viewer</h1>
-<p>This page's logon runs with <code>createBrowserInspector({ url: origin + '/inspect' })</code>; the inspector window shows its actors.</p>
-<button id="logon">Log on</button> <button id="answer">Complete the Mailbox configuration</button><p id="out"></p></main>`;
+// Clean paths for the pages; every other file by its own name.
+const ROUTES: Record<string, string> = { '/': 'index.html', '/inspect': 'inspect.html', '/demo': 'demo.html' };
+const FILE = /^\/([a-z0-9-]+\.(?:html|js|css|json|png))$/;
 
-async function bundle(name: string): Promise<string> {
-  const out = await build({
-    entryPoints: [entry(name)],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
+/**
+ * No inline script or style, nothing from elsewhere; a page may be framed by nobody, except the
+ * inspector, which only this origin may frame.
+ */
+const csp = (frameable: boolean) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameable ? "'self'" : "'none'"}`,
+  ].join('; ');
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', frameable = false): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'content-security-policy': csp(frameable),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': frameable ? 'SAMEORIGIN' : 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'unsafe-none',
   });
-  return out.outputFiles[0]!.text;
+  res.end(body);
 }
 
-function examples() {
-  return readdirSync(examplesDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort((a, b) => (a === 'spec-example.json' ? -1 : b === 'spec-example.json' ? 1 : a.localeCompare(b)))
-    .map((f) => {
-      const text = readFileSync(join(examplesDir, f), 'utf8');
-      return { name: f.replace(/\.json$/, ''), description: (JSON.parse(text) as { description?: string }).description, text };
-    });
+/** The Host header names this server (DNS rebinding: a hostile name resolving to 127.0.0.1 is refused). */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
 }
 
-/** Serves the viewer (/), the inspector (/inspect) and a demo app (/demo) on 127.0.0.1 only. */
-export async function startViewerServer(port = 4400): Promise<{ server: Server; url: string }> {
-  const [app, demo] = await Promise.all([bundle('app/main'), bundle('demo/demo')]);
-  const css = readFileSync(join(root, 'viz/styles.css'), 'utf8');
-  const routes: Record<string, () => [string, string]> = {
-    '/': () => ['text/html', page('MAPI logon flowcharts', '<div id="app"></div>', '/app.js')],
-    '/inspect': () => ['text/html', page('MAPI logon inspector', '<div id="app"></div>', '/app.js')],
-    '/demo': () => ['text/html', page('MAPI demo app', DEMO_BODY, '/demo.js')],
-    '/app.js': () => ['text/javascript', app],
-    '/demo.js': () => ['text/javascript', demo],
-    '/styles.css': () => ['text/css', css],
-    '/examples.json': () => ['application/json', JSON.stringify(examples())],
-  };
+function handle(dir: string, port: number, req: IncomingMessage, res: ServerResponse): void {
+  if (!hostAllowed(req.headers.host, port)) return send(res, 421, 'misdirected request: this server answers for 127.0.0.1, localhost or [::1] only\n');
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
+  const target = req.url ?? '';
+  // Origin-form targets only ('/path?query'); anything else (absolute URLs, '*', 'http://[') is refused.
+  if (!target.startsWith('/') || target.startsWith('//')) return send(res, 400, 'bad request target\n');
+  let path: string;
+  try {
+    path = decodeURIComponent(target.split(/[?#]/)[0]!);
+  } catch {
+    return send(res, 400, 'bad request target\n');
+  }
+  const name = ROUTES[path] ?? FILE.exec(path)?.[1];
+  const file = name ? join(dir, name) : undefined;
+  if (!name || !file || !existsSync(file)) return send(res, 404, 'not found\n');
+  send(res, 200, readFileSync(file), TYPES[extname(name)] ?? 'application/octet-stream', name === 'inspect.html');
+}
+
+/** Builds the viewer from the sources when it was never built (a checkout that ran no `npm run build`). */
+async function ensureBuilt(dir: string): Promise<void> {
+  if (existsSync(join(dir, 'index.html'))) return;
+  if (fromDist || dir !== BUILT_VIEWER) throw new Error(`the viewer is not built: ${dir} has no index.html (run npm run build)`);
+  process.stderr.write(`The viewer is not built yet: building it into ${dir} (npm run build:viewer does this)…\n`);
+  const builder = './build.js';
+  const { buildViewer } = (await import(builder)) as typeof import('./build.js');
+  await buildViewer(dir);
+}
+
+/**
+ * Serves the built viewer (/), the inspector (/inspect) and a demo app (/demo) on 127.0.0.1 only:
+ * static files with a strict CSP. Every request is answered inside a try: no request stops it.
+ */
+export async function startViewerServer(port = 4400, options: { dir?: string } = {}): Promise<{ server: Server; url: string }> {
+  const dir = options.dir ?? BUILT_VIEWER;
+  await ensureBuilt(dir);
+  let actual = port;
   const server = createServer((req, res) => {
-    const route = routes[new URL(req.url ?? '/', 'http://localhost').pathname];
-    if (!route) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
+    try {
+      handle(dir, actual, req, res);
+    } catch {
+      if (!res.headersSent) send(res, 500, 'internal error\n');
+      else res.destroy();
     }
-    const [type, body] = route();
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
   });
-  await new Promise<void>((resolve, reject) => {
+  // A malformed request line gets a 400 from Node itself; the connection never takes the server down.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolvePromise());
   });
   const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
+  actual = typeof address === 'object' && address ? address.port : port;
   return { server, url: `http://127.0.0.1:${actual}/` };
 }

@@ -3,8 +3,8 @@ import type { DialogKind } from '../../machines/types.js';
 import { parseScenario } from '../../src/schema/parseScenario.js';
 import { traceScenario, type CallResult, type TraceStep } from '../../src/simulator/runScenario.js';
 
-export type MachineName = 'sessionLogon' | 'messageService' | 'providerLogon';
-const MACHINES = new Set<string>(['sessionLogon', 'messageService', 'providerLogon']);
+/** A machine's id (`sessionLogon`…): the charts the page has decide which ones are followed. */
+export type MachineName = string;
 const DIALOGS = new Set<string>(['profilePicker', 'password', 'serviceConfig', 'providerConfig', 'retry']);
 
 /** One step of a run as the viewer plays it. */
@@ -12,6 +12,8 @@ export type Step =
   | { type: 'call'; call: number; text: string }
   | { type: 'node'; call: number; machine: MachineName; actor: string; who: string; node: string }
   | { type: 'dialog'; call: number; machine: MachineName; actor: string; who: string; dialog: DialogKind; answer: string }
+  /** A provider's own answer to its logon call (B-R4), attempt by attempt. */
+  | { type: 'answer'; call: number; machine: MachineName; actor: string; who: string; provider: string; service: string; attempt: number; hr: string }
   | { type: 'result'; call: number; result: CallResult };
 
 export interface Timeline {
@@ -28,6 +30,7 @@ interface ActorInfo {
    * that microstep: the node that invoked the child goes where the child began.
    */
   anchor: number | null;
+  answered?: boolean;
 }
 
 type Ref = { sessionId: string; id: string; logic?: { id?: string; config?: { id?: string } }; _parent?: { sessionId: string } };
@@ -37,7 +40,11 @@ type Ref = { sessionId: string; id: string; logic?: { id?: string; config?: { id
  * node as it is visited (the actors' `path`s as they grow), each dialog as it opens, each call's
  * result. The order is the order the actors reported in.
  */
-export async function buildTimeline(scenarioJson: unknown, options: { inspect?: (ev: InspectionEvent) => void } = {}): Promise<Timeline> {
+export async function buildTimeline(
+  scenarioJson: unknown,
+  machines: ReadonlySet<string>,
+  options: { inspect?: (ev: InspectionEvent) => void } = {},
+): Promise<Timeline> {
   const scenario = parseScenario(scenarioJson);
   const steps: Step[] = [];
   const actors = new Map<string, ActorInfo>();
@@ -51,7 +58,8 @@ export async function buildTimeline(scenarioJson: unknown, options: { inspect?: 
       const p = context.provider as { name: string };
       return `provider "${p.name}", attempt ${context.attempt as number}`;
     }
-    return 'session logon';
+    if (machine === 'sessionLogon') return 'session logon';
+    return machine === 'session' ? `live session${context.id ? ` ${String(context.id)}` : ''}` : machine;
   };
 
   const inspect = (ev: InspectionEvent) => {
@@ -59,7 +67,7 @@ export async function buildTimeline(scenarioJson: unknown, options: { inspect?: 
     const ref = ev.actorRef as unknown as Ref;
     if (ev.type === '@xstate.actor') {
       const machine = ref.logic?.config?.id;
-      if (machine && MACHINES.has(machine)) {
+      if (machine && machines.has(machine)) {
         // The actor reports itself from its constructor: its context comes with its first snapshot.
         actors.set(ref.sessionId, { machine: machine as MachineName, who: '', seen: 0, anchor: null });
         const parent = ref._parent && actors.get(ref._parent.sessionId);
@@ -80,6 +88,14 @@ export async function buildTimeline(scenarioJson: unknown, options: { inspect?: 
     const fresh: Step[] = [];
     for (; info.seen < path.length; info.seen++) {
       fresh.push({ type: 'node', call, machine: info.machine, actor: ref.sessionId, who: info.who, node: path[info.seen]! });
+    }
+    // The provider has answered (its final snapshot carries the HRESULT of this attempt).
+    const snap = ev.snapshot as { status?: string; output?: { hr?: string } };
+    const hr = snap.status === 'done' ? (snap.output?.hr ?? (context.hr as string | undefined)) : undefined;
+    if (info.machine === 'providerLogon' && hr && !info.answered) {
+      info.answered = true;
+      const p = context.provider as { name?: string } | undefined;
+      fresh.push({ type: 'answer', call, machine: info.machine, actor: ref.sessionId, who: info.who, provider: p?.name ?? '', service: String(context.service ?? ''), attempt: Number(context.attempt ?? 1), hr });
     }
     steps.splice(info.anchor ?? steps.length, 0, ...fresh);
     info.anchor = null;

@@ -1,9 +1,13 @@
 import { createBrowserInspector } from '@statelyai/inspect';
-import { ScenarioError } from '../../src/schema/parseScenario.js';
-import { parseScenarioText } from '../../src/schema/parseScenario.js';
-import type { LogonCallResult, StatusTableCallResult } from '../../src/simulator/runScenario.js';
-import { MACHINES, renderPanels, showPanel, type PanelState } from './panels.js';
-import { buildTimeline, type MachineName, type Step, type Timeline } from './timeline.js';
+import { ScenarioError, parseScenarioText } from '../../src/schema/parseScenario.js';
+import type { LaidOutChart } from '../layout/types.js';
+import { ChartTabs, type PanelState } from './charts.js';
+import { h, replace } from './dom.js';
+import { legend } from './legend.js';
+import { answersTable, resultTables } from './results.js';
+import { sequenceView } from './sequence.js';
+import { decodeScenario, encodeScenario, readHash, writeHash } from './share.js';
+import { buildTimeline, type Step, type Timeline } from './timeline.js';
 
 interface Example {
   name: string;
@@ -11,48 +15,40 @@ interface Example {
   text: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** What the panels show after step `index`: per machine, the latest actor of the current call. */
-function panelStates(steps: Step[], index: number): Record<MachineName, PanelState | null> {
-  const out: Record<MachineName, PanelState | null> = { sessionLogon: null, messageService: null, providerLogon: null };
+/** The call whose charts a step shows: its own, or (for a call that drew nothing yet) the last one that did. */
+function shownCall(steps: Step[], index: number): number {
+  const drawn = (i: number) => ['node', 'dialog', 'answer'].includes(steps[i]!.type);
   const call = steps[index]?.call ?? -1;
+  for (let i = index; i >= 0; i--) if (drawn(i) && (steps[i]!.call === call || steps[i]!.call < call)) return steps[i]!.call;
+  return call;
+}
+
+/** What each chart shows after step `index`: per machine, the latest actor of the call shown. */
+function panelStates(charts: LaidOutChart[], steps: Step[], index: number): Map<string, PanelState | null> {
+  const out = new Map<string, PanelState | null>(charts.map((c) => [c.machine, null]));
+  const call = shownCall(steps, index);
+  const answered = new Map(charts.map((c) => [c.machine, c.nodes.some((n) => n.id === 'state:answered')]));
   const actors = new Map<string, PanelState>();
-  for (let i = 0; i <= index; i++) {
+  // A call shown from an earlier step is shown whole; the current call up to this step.
+  let end = index;
+  if (steps[index]?.call !== call) while (end > 0 && steps[end]!.call !== call) end--;
+  for (let i = 0; i <= end; i++) {
     const s = steps[i]!;
-    if (s.call !== call || (s.type !== 'node' && s.type !== 'dialog')) continue;
+    if (s.call !== call || s.type === 'call' || s.type === 'result') continue;
     let st = actors.get(s.actor);
     if (!st) actors.set(s.actor, (st = { who: s.who, visited: [], current: null }));
     if (s.type === 'node') {
       st.visited.push(s.node);
       st.current = s.node;
     }
-    out[s.machine] = st;
+    if (s.type === 'answer') {
+      st.answer = s.hr;
+      st.who = `${s.who} — answered ${s.hr}`;
+      if (answered.get(s.machine)) st.current = 'state:answered';
+    }
+    out.set(s.machine, st);
   }
   return out;
-}
-
-function resultHtml(step: Extract<Step, { type: 'result' }>): string {
-  const r = step.result;
-  let html = `<p><strong>${esc(r.op)}</strong>${r.client ? ` by "${esc(r.client)}"` : ''} → <code class="${r.hr === 'S_OK' ? 'ok' : 'err'}">${r.hr}</code></p>`;
-  if (r.op === 'logon') {
-    const l = r as LogonCallResult;
-    html += `<p>session <code>${l.session ?? 'none'}</code>${l.shared ? ' (shared)' : ''}, profile ${esc(JSON.stringify(l.profile))}, path <code data-result-path>${l.path.join(' ')}</code></p>`;
-    for (const s of l.services) {
-      html += `<table class="services"><caption>service "${esc(s.name)}": <span class="${s.state}">${s.state}</span>, ${s.failures} failure(s), path <code>${s.path.join(' ')}</code></caption>`;
-      html += s.providers
-        .map((p) => `<tr><td>${esc(p.name)}</td><td>${p.kind}</td><td class="${p.state}">${p.state}</td><td>${p.hr ?? '—'}</td><td>${p.attempts} attempt(s)</td></tr>`)
-        .join('');
-      html += '</table>';
-    }
-  }
-  if (r.op === 'statusTable') {
-    const rows = (r as StatusTableCallResult).rows;
-    html += `<table class="status"><caption>status table</caption>${rows
-      .map((row) => `<tr><td>${esc(row.name)}</td><td>${row.kind}</td><td class="${row.status === 'STATUS_AVAILABLE' ? 'ok' : 'err'}">${row.status}</td></tr>`)
-      .join('')}</table>`;
-  }
-  return html;
 }
 
 function stepText(s: Step): string {
@@ -63,74 +59,111 @@ function stepText(s: Step): string {
       return `${s.who}: ${s.node}`;
     case 'dialog':
       return `${s.who}: dialog ${s.dialog} → answered "${s.answer}"`;
+    case 'answer':
+      return `${s.who}: the provider answers ${s.hr}`;
     case 'result':
       return `Call ${s.call + 1} returns ${s.result.hr}`;
   }
 }
 
-/** The viewer: pick or paste a scenario, then step through its run on the three flowcharts. */
-export async function startViewer(root: HTMLElement): Promise<void> {
-  root.innerHTML = `
-<header>
-  <h1>MAPI logon flowcharts</h1>
-  <label>Example <select data-examples></select></label>
-  <label class="file">Load… <input type="file" accept=".json,application/json" data-file></label>
-  <label class="switch"><input type="checkbox" data-stately> also send runs to the Stately inspector (online)</label>
-  <a href="/inspect" target="_blank">inspector</a>
-</header>
-<div class="editor">
-  <textarea data-scenario spellcheck="false" aria-label="scenario JSON"></textarea>
-  <div class="side">
-    <button data-run>Run</button>
-    <div class="error" data-error role="alert"></div>
-  </div>
-</div>
-<nav class="controls">
-  <button data-first title="first step">« First</button><button data-back title="step back (←)">‹ Back</button>
-  <button data-play>Play</button><button data-next title="step forward (→)">Next ›</button><button data-last title="last step">Last »</button>
-  <span data-counter></span> <span class="step" data-step></span>
-</nav>
-<div class="dialog" data-dialog hidden></div>
-<main class="panels" data-panels></main>
-<section class="result" data-result></section>`;
-  const $ = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
-  const panels = $<HTMLElement>('[data-panels]');
-  renderPanels(panels);
+/** Keys that step whatever has focus, except where they edit text. */
+const isTextEntry = (t: EventTarget | null) =>
+  t instanceof HTMLTextAreaElement ||
+  (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file', 'range'].includes(t.type)) ||
+  (t instanceof HTMLElement && t.isContentEditable);
 
-  const examples: Example[] = await (await fetch('/examples.json')).json();
-  const select = $<HTMLSelectElement>('[data-examples]');
-  select.innerHTML = examples.map((e, i) => `<option value="${i}">${esc(e.name)}</option>`).join('');
-  const editor = $<HTMLTextAreaElement>('[data-scenario]');
-  const error = $<HTMLElement>('[data-error]');
+/** The viewer: pick, load or paste a scenario; step through its run on the charts. */
+export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Promise<void> {
+  const select = h('select', { 'data-examples': true });
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json', 'data-file': true, hidden: true, tabindex: -1 });
+  const loadButton = h('button', { type: 'button', 'data-load': true }, 'Load…');
+  const shareButton = h('button', { type: 'button', 'data-share': true, title: 'copy a link to this step' }, 'Copy link');
+  const stately = h('input', { type: 'checkbox', 'data-stately': true });
+  const description = h('p', { class: 'description', 'data-description': true });
+  const editor = h('textarea', { 'data-scenario': true, spellcheck: 'false', 'aria-label': 'scenario JSON', rows: 6 });
+  const runButton = h('button', { type: 'button', 'data-run': true }, 'Run');
+  const error = h('div', { class: 'error', 'data-error': true, role: 'alert' });
+  const button = (attr: string, text: string, title: string) => h('button', { type: 'button', [attr]: true, title, 'aria-label': title }, text);
+  const first = button('data-first', '« First', 'first step (Home)');
+  const back = button('data-back', '‹ Back', 'step back (←)');
+  const play = button('data-play', 'Play', 'play');
+  const next = button('data-next', 'Next ›', 'step forward (→)');
+  const last = button('data-last', 'Last »', 'last step (End)');
+  const counter = h('span', { 'data-counter': true });
+  const stepLine = h('span', { class: 'step', 'data-step': true, 'aria-live': 'polite' });
+  const tabs = new ChartTabs(charts);
+  const answers = h('div', { 'data-answers-box': true });
+  const result = h('div', { class: 'result', 'data-result-box': true });
+  const sequence = h('section', { class: 'sequence', 'aria-label': 'sequence of calls and answers' });
+  replace(
+    root,
+    h('header', {},
+      h('h1', {}, 'MAPI logon flowcharts'),
+      h('label', {}, 'Example ', select),
+      loadButton, fileInput, shareButton,
+      h('label', { class: 'switch' }, stately, ' also send runs to the Stately inspector (online)'),
+      h('a', { href: 'inspect.html', target: '_blank', rel: 'opener' }, 'inspector')),
+    description,
+    h('details', { class: 'editor', open: true }, h('summary', {}, 'Scenario (JSON)'), h('div', { class: 'editor-row' }, editor, h('div', { class: 'side' }, runButton, error))),
+    h('nav', { class: 'controls', 'aria-label': 'steps' }, first, back, play, next, last, counter, stepLine),
+    h('div', { class: 'layout' }, tabs.element, h('aside', { class: 'side-panel' }, result, answers, legend())),
+    sequence,
+  );
+
+  const examples: Example[] = await (await fetch('examples.json')).json();
+  select.append(...examples.map((e, i) => h('option', { value: i }, e.name)));
 
   let timeline: Timeline | null = null;
   let index = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let link: { s?: string; example?: string } = {};
+
+  const clear = () => {
+    timeline = null;
+    root.dataset.steps = '0';
+    delete root.dataset.stepIndex;
+    delete root.dataset.stepType;
+    for (const c of charts) tabs.show(c.machine, null);
+    counter.textContent = '0 / 0';
+    stepLine.textContent = 'no run';
+    replace(answers);
+    replace(result);
+    replace(sequence);
+    for (const b of [first, back, play, next, last]) b.disabled = true;
+  };
 
   const show = () => {
     if (!timeline) return;
     const steps = timeline.steps;
     index = Math.max(0, Math.min(index, steps.length - 1));
-    const states = panelStates(steps, index);
-    (Object.keys(MACHINES) as MachineName[]).forEach((m) => showPanel(panels, m, states[m]));
+    const states = panelStates(charts, steps, index);
+    for (const c of charts) tabs.show(c.machine, states.get(c.machine) ?? null);
     const step = steps[index]!;
-    $('[data-counter]').textContent = `${index + 1} / ${steps.length}`;
-    $('[data-step]').textContent = stepText(step);
+    if ('machine' in step) tabs.focus(step.machine);
+    counter.textContent = `${index + 1} / ${steps.length}`;
+    stepLine.textContent = stepText(step);
     root.dataset.stepIndex = String(index);
     root.dataset.stepType = step.type;
-    const dialog = $<HTMLElement>('[data-dialog]');
-    dialog.hidden = step.type !== 'dialog';
-    if (step.type === 'dialog') dialog.innerHTML = `<strong>${step.dialog}</strong> dialog, asked by ${esc(step.who)} — scripted answer: <code>${esc(step.answer)}</code>`;
-    $('[data-result]').innerHTML = step.type === 'result' ? resultHtml(step) : '';
+    const call = shownCall(steps, index);
+    replace(answers, answersTable(steps.slice(0, index + 1).filter((s) => s.call === call)));
+    // The result of this call once it returned, else the last call's that did.
+    const done = steps.slice(0, index + 1).filter((s): s is Extract<Step, { type: 'result' }> => s.type === 'result').at(-1);
+    replace(result, done ? resultTables(done.call, done.result) : h('p', { class: 'muted' }, 'No call has returned yet.'));
+    sequence.dataset.index = String(index);
+    sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('now', Number(el.dataset.seqStep) === index));
+    sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('future', Number(el.dataset.seqStep) > index));
+    first.disabled = back.disabled = index === 0;
+    next.disabled = last.disabled = index === steps.length - 1;
+    if (link.s || link.example) history.replaceState(null, '', writeHash({ ...link, step: index + 1 }));
   };
 
   const stop = () => {
     if (timer) clearInterval(timer);
     timer = null;
-    $('[data-play]').textContent = 'Play';
+    play.textContent = 'Play';
   };
 
-  const run = async () => {
+  const run = async (startAt = 1) => {
     stop();
     error.textContent = '';
     editor.classList.remove('invalid');
@@ -138,52 +171,95 @@ export async function startViewer(root: HTMLElement): Promise<void> {
     try {
       scenario = parseScenarioText(editor.value);
     } catch (e) {
+      // An invalid scenario leaves nothing to step: the old run goes, the error says why.
+      clear();
       error.textContent = e instanceof ScenarioError ? e.message : String(e);
       editor.classList.add('invalid');
       return;
     }
-    const stately = $<HTMLInputElement>('[data-stately]').checked ? createBrowserInspector() : null;
-    timeline = await buildTimeline(scenario, stately ? { inspect: (ev) => stately.inspect.next?.(ev) } : {});
-    index = 0;
+    const parsed = scenario as { description?: string };
+    description.textContent = parsed.description ?? '';
+    const inspector = stately.checked ? createBrowserInspector() : null;
+    timeline = await buildTimeline(scenario, new Set(charts.map((c) => c.machine)), inspector ? { inspect: (ev) => inspector.inspect.next?.(ev) } : {});
+    for (const b of [first, back, play, next, last]) b.disabled = false;
+    replace(sequence, sequenceView(timeline.steps));
+    sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) =>
+      el.addEventListener('click', () => ((index = Number(el.dataset.seqStep)), show())));
+    index = startAt - 1;
     root.dataset.steps = String(timeline.steps.length);
     show();
   };
 
-  select.addEventListener('change', () => {
-    editor.value = examples[Number(select.value)]!.text;
-    void run();
+  const runExample = async (i: number, step = 1) => {
+    select.value = String(i);
+    editor.value = examples[i]!.text;
+    link = { example: examples[i]!.name };
+    await run(step);
+  };
+  const runText = async (text: string, step = 1) => {
+    editor.value = text;
+    link = { s: await encodeScenario(text) };
+    await run(step);
+  };
+
+  select.addEventListener('change', () => void runExample(Number(select.value)));
+  loadButton.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    if (file) await runText(await file.text());
+    fileInput.value = '';
   });
-  $<HTMLInputElement>('[data-file]').addEventListener('change', async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) {
-      editor.value = await file.text();
-      void run();
-    }
+  runButton.addEventListener('click', () => void runText(editor.value));
+  shareButton.addEventListener('click', async () => {
+    await navigator.clipboard?.writeText(location.href).catch(() => undefined);
+    shareButton.textContent = 'Link copied';
+    setTimeout(() => (shareButton.textContent = 'Copy link'), 1500);
   });
-  $('[data-run]').addEventListener('click', () => void run());
-  $('[data-first]').addEventListener('click', () => ((index = 0), show()));
-  $('[data-back]').addEventListener('click', () => (index--, show()));
-  $('[data-next]').addEventListener('click', () => (index++, show()));
-  $('[data-last]').addEventListener('click', () => ((index = Infinity), show()));
-  $('[data-play]').addEventListener('click', () => {
+  const go = (to: number) => {
+    if (!timeline) return;
+    index = to;
+    show();
+  };
+  first.addEventListener('click', () => go(0));
+  back.addEventListener('click', () => go(index - 1));
+  next.addEventListener('click', () => go(index + 1));
+  last.addEventListener('click', () => go(Infinity));
+  play.addEventListener('click', () => {
     if (timer) return stop();
-    $('[data-play]').textContent = 'Pause';
+    play.textContent = 'Pause';
     timer = setInterval(() => {
       if (!timeline || index >= timeline.steps.length - 1) return stop();
-      index++;
-      show();
-    }, 400);
+      go(index + 1);
+    }, 500);
   });
-  document.addEventListener('keydown', (e) => {
-    if (e.target === editor) return;
-    if (e.key === 'ArrowRight') (index++, show());
-    if (e.key === 'ArrowLeft') (index--, show());
-  });
+  // Capture phase: the keys step even when a select or a button has focus (before their own use).
+  window.addEventListener('keydown', (e) => {
+    if (isTextEntry(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: Infinity }[e.key];
+    if (to === undefined || !timeline) return;
+    e.preventDefault();
+    go(to);
+  }, { capture: true });
 
-  const wanted = new URLSearchParams(location.search).get('example');
-  const start = Math.max(0, examples.findIndex((e) => e.name === wanted));
-  select.value = String(start);
-  editor.value = examples[start]?.text ?? '';
-  await run();
+  // Opened from a link: its scenario at its step; else the example named, else the first.
+  const wanted = readHash(location.hash);
+  const named = wanted.example ?? new URLSearchParams(location.search).get('example');
+  if (wanted.s) {
+    let text: string | null = null;
+    try {
+      text = await decodeScenario(wanted.s);
+    } catch {
+      error.textContent = 'this link does not hold a scenario (its #s= part is damaged)';
+    }
+    if (text !== null) {
+      editor.value = text;
+      link = { s: wanted.s };
+      await run(wanted.step ?? 1);
+    } else clear();
+  } else {
+    const i = Math.max(0, examples.findIndex((e) => e.name === named));
+    if (examples.length) await runExample(i, wanted.step ?? 1);
+    else clear();
+  }
   root.dataset.ready = 'true';
 }

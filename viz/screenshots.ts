@@ -1,0 +1,47 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { buildViewer } from './build.js';
+import { startViewerServer } from './server.js';
+
+const root = resolve(import.meta.dirname, '..');
+
+/**
+ * The README's pictures of the viewer: a mid-run step on each chart, at 1440×900, from a fresh
+ * build. `npm run screenshots` (Debian's chromium; CHROMIUM_PATH to use another).
+ */
+export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<string[]> {
+  const dir = await buildViewer(join(root, 'test-results/viewer-screenshots'));
+  const { server, url } = await startViewerServer(0, { dir });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const written: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Each chart at a step where it is mid-run: [example, machine, wanted node].
+    const shots: [string, string, string, string][] = [
+      ['viewer-session.png', 'password-prompt', 'sessionLogon', 'A14'],
+      ['viewer-service.png', 'two-failure-rule', 'messageService', 'C6'],
+      ['viewer-provider.png', 'spec-example', 'providerLogon', 'B8'],
+      ['viewer-live-session.png', 'spec-example', 'session', 'D2'],
+    ];
+    for (const [file, example, machine, node] of shots) {
+      await page.goto(`${url}#example=${example}`);
+      await page.waitForSelector('#app[data-ready=true]');
+      const total = Number(await page.getAttribute('#app', 'data-steps'));
+      for (let i = 0; i < total; i++) {
+        if ((await page.getAttribute(`svg[data-machine=${machine}]`, 'data-current')) === node) break;
+        await page.keyboard.press('ArrowRight');
+      }
+      await page.screenshot({ path: join(outDir, file) });
+      written.push(join(outDir, file));
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return written;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const f of await viewerScreenshots(process.argv[2] ? resolve(process.argv[2]) : undefined)) process.stdout.write(`${f}\n`);
+}
