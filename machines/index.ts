@@ -1,19 +1,20 @@
 export {
   sessionLogonMachine,
-  serviceSchedule,
+  serviceRunInput,
+  transportsInLogon,
+  sameProfileName,
+  profileNamed,
   type SessionLogonContext,
   type SessionLogonInput,
   type SessionLogonOutput,
-  type ServiceStep,
 } from './sessionLogon.js';
 export {
   messageServiceMachine,
+  logoffOrder,
+  serviceRecord,
   type MessageServiceContext,
-  type ProviderSlot,
-  type MessageServiceEvent,
   type MessageServiceInput,
   type MessageServiceOutput,
-  type ServiceReadyEvent,
 } from './messageService.js';
 export {
   providerLogonMachine,
@@ -21,5 +22,20 @@ export {
   type ProviderLogonMachineContext,
   type ProviderLogonOutput,
 } from './providerLogon.js';
-export { NODES, nodeMeta, type NodeInfo, type NodeShape } from './nodes.js';
+export {
+  sessionMachine,
+  queryIdentity,
+  loggedOnProviders,
+  type SessionClient,
+  type SessionContext,
+  type SessionEvent,
+  type SessionIdentity,
+  type SessionInput,
+  type SessionOutput,
+  type SpoolerStart,
+} from './session.js';
+export { NODES, nodeMeta, appendVisit, visit, type NodeInfo, type NodeShape } from './nodes.js';
 export * from './types.js';
+export * from './constants/flags.js';
+export * from './constants/hresults.js';
+export * from './constants/status.js';

@@ -1,5 +1,5 @@
 /**
- * The flowchart nodes (SPEC sections 2-4): id, text and shape. Every state that stands for a node
+ * The flowchart nodes (docs/spec.md sections 2-4 and 9): id, text and shape. Every state that stands for a node
  * carries `nodeMeta(id)` as its meta, so a drawing or a trace can be made from the machines alone.
  */
 export type NodeShape = 'start' | 'decision' | 'step' | 'end';
@@ -54,6 +54,12 @@ const table: NodeInfo[] = [
   { id: 'C6', label: 'First failure: inform the user, offer a retry', shape: 'step', dialog: 'retry' },
   { id: 'C7', label: 'Second failure or retry declined: disable the service', shape: 'end' },
   { id: 'C8', label: 'Service ready', shape: 'end' },
+
+  { id: 'D1', label: 'Session live', shape: 'start' },
+  { id: 'D2', label: 'Spooler start: the transports log on', shape: 'step' },
+  { id: 'D3', label: 'QueryIdentity', shape: 'step' },
+  { id: 'D4', label: 'Logoff: every logged-on provider logs off', shape: 'step' },
+  { id: 'D5', label: 'Ended', shape: 'end', returns: 'MAPI_E_INVALID_OBJECT' },
 ];
 
 export const NODES: Readonly<Record<string, NodeInfo>> = Object.fromEntries(table.map((n) => [n.id, n]));
@@ -69,3 +75,6 @@ export function nodeMeta(id: string): { node: string; label: string; shape: Node
 export function visit(node: string) {
   return { type: 'visit', params: { node } } as const;
 }
+
+/** What every machine's `visit` action assigns: the node id appended to the run's `path`. */
+export const appendVisit = (path: readonly string[], node: string) => ({ path: [...path, node] });

@@ -1,15 +1,19 @@
 import { assign, fromPromise, setup } from 'xstate';
 import { toHResultName, type HResultName } from './constants/hresults.js';
 import { AB_NO_DIALOG, LOGON_NO_DIALOG, MDB_NO_DIALOG } from './constants/flags.js';
-import { nodeMeta, visit } from './nodes.js';
+import { nodeMeta, appendVisit, visit } from './nodes.js';
 import type {
   ProviderCallInput,
   ProviderConfigAnswer,
   ProviderConfigInput,
   ProviderDef,
+  ProviderPhase,
 } from './types.js';
 
 export interface ProviderLogonInput {
+  /** The live session whose spooler calls (D2), null inside MAPILogonEx. */
+  session: string | null;
+  phase: ProviderPhase;
   profile: string;
   service: string;
   provider: ProviderDef;
@@ -37,6 +41,8 @@ const NO_DIALOG_FLAG = { addressBook: AB_NO_DIALOG, store: MDB_NO_DIALOG, transp
 export function providerCallInput(context: ProviderLogonInput): ProviderCallInput {
   const noDialogFlag = context.uiAllowed ? 0 : NO_DIALOG_FLAG[context.provider.kind];
   return {
+    session: context.session,
+    phase: context.phase,
     profile: context.profile,
     service: context.service,
     provider: context.provider,
@@ -65,7 +71,7 @@ export const providerLogonMachine = setup({
     logon: fromPromise<unknown, ProviderCallInput>(async () => 'S_OK'),
   },
   actions: {
-    visit: assign(({ context }, params: { node: string }) => ({ path: [...context.path, params.node] })),
+    visit: assign(({ context }, params: { node: string }) => appendVisit(context.path, params.node)),
     answer: assign((_, params: { answer: ProviderConfigAnswer }) => ({ answer: params.answer })),
     configure: assign(({ context: { provider } }) => ({
       provider: { name: provider.name, kind: provider.kind, configured: true, storesConfig: provider.storesConfig },
@@ -82,6 +88,8 @@ export const providerLogonMachine = setup({
   id: 'providerLogon',
   // Fields spelled out: on Node 20 a spread followed by more fields is ~0.5 µs (see BENCHMARKS.md).
   context: ({ input }) => ({
+    session: input.session,
+    phase: input.phase,
     profile: input.profile,
     service: input.service,
     provider: input.provider,
@@ -136,6 +144,7 @@ export const providerLogonMachine = setup({
         id: 'providerConfig',
         src: 'providerConfig',
         input: ({ context }) => ({
+          session: context.session,
           profile: context.profile,
           service: context.service,
           provider: context.provider.name,

@@ -1,25 +1,24 @@
-import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, setup } from 'xstate';
 import type { HResultName } from './constants/hresults.js';
 import {
+  MAPI_FORCE_DOWNLOAD,
   MAPI_LOGON_UI,
   MAPI_NEW_SESSION,
   MAPI_NO_MAIL,
   MAPI_PASSWORD_UI,
   MAPI_USE_DEFAULT,
 } from './constants/flags.js';
-import { messageServiceMachine, type MessageServiceOutput, type ServiceReadyEvent } from './messageService.js';
-import { nodeMeta, visit } from './nodes.js';
-import {
-  PROVIDER_KIND_ORDER,
-  type CredentialCheck,
-  type CredentialsInput,
-  type PasswordAnswer,
-  type PasswordInput,
-  type ProfileDef,
-  type ProfilePickerAnswer,
-  type ProfilePickerInput,
-  type ProviderKind,
-  type ServiceRecord,
+import { messageServiceMachine, type MessageServiceInput, type MessageServiceOutput } from './messageService.js';
+import { nodeMeta, appendVisit, visit } from './nodes.js';
+import type {
+  CredentialCheck,
+  CredentialsInput,
+  PasswordAnswer,
+  PasswordInput,
+  ProfileDef,
+  ProfilePickerAnswer,
+  ProfilePickerInput,
+  ServiceRecord,
 } from './types.js';
 
 export interface SessionLogonInput {
@@ -46,15 +45,6 @@ export interface SessionLogonOutput {
   services: ServiceRecord[];
 }
 
-/** A service reached its final state (C8, or disabled) and hands over its record. */
-export type ServiceDoneEvent = { type: `xstate.done.actor.service.${number}`; output: MessageServiceOutput };
-
-/** A-R5: what the session asks of its services between A11 and A12, in order. */
-export type ServiceStep =
-  | { type: 'start'; service: number }
-  | { type: 'logon'; service: number; kind: ProviderKind }
-  | { type: 'finish'; service: number };
-
 export interface SessionLogonContext extends SessionLogonInput {
   path: string[];
   profile: string | null;
@@ -62,27 +52,71 @@ export interface SessionLogonContext extends SessionLogonInput {
   credentialCheck: CredentialCheck | null;
   hr: HResultName | null;
   result: SessionLogonOutput['result'];
-  schedule: ServiceStep[];
-  step: number;
+  /** The service the current phase runs (A-R5). */
+  cursor: number;
+  /** One record per service of the profile, as the phases leave it. */
   services: ServiceRecord[];
 }
 
-/** C-R1, C-R2, C-R3: configure every service, then log providers on kind by kind across services. */
-export function serviceSchedule(profile: ProfileDef, flags: number): ServiceStep[] {
-  const { services } = profile;
-  const kinds = PROVIDER_KIND_ORDER.filter((k) => k !== 'transport' || (flags & MAPI_NO_MAIL) === 0);
-  return [
-    ...services.map((_, service) => ({ type: 'start' as const, service })),
-    ...kinds.flatMap((kind) =>
-      services.flatMap((s, service) =>
-        s.providers.some((p) => p.kind === kind) ? [{ type: 'logon' as const, service, kind }] : [],
-      ),
-    ),
-    ...services.map((_, service) => ({ type: 'finish' as const, service })),
-  ];
+/** A-R2: profile names are registry key names on Windows, matched ignoring case. */
+export function sameProfileName(a: string, b: string): boolean {
+  return a.toUpperCase() === b.toUpperCase();
 }
 
-const serviceId = (index: number) => `service.${index}`;
+export function profileNamed<T extends { name: string }>(profiles: readonly T[], name: string | null): T | undefined {
+  return name === null ? undefined : profiles.find((p) => sameProfileName(p.name, name));
+}
+
+/** C-R2, C-R3: MAPI_FORCE_DOWNLOAD logs the transports on inside the logon, unless MAPI_NO_MAIL. */
+export const transportsInLogon = (flags: number) => (flags & MAPI_FORCE_DOWNLOAD) !== 0 && (flags & MAPI_NO_MAIL) === 0;
+
+/**
+ * A-R5, C-R2: one run of flowchart C for the service at the phase's cursor. The run that ends the
+ * logon's last phase readies the service (C8) unless the spooler's start follows (D-R1).
+ */
+export function serviceRunInput(context: SessionLogonContext, step: MessageServiceInput['step']): MessageServiceInput {
+  const profile = context.profiles.find((p) => p.name === context.profile)!;
+  const noMail = (context.flags & MAPI_NO_MAIL) !== 0;
+  return {
+    index: context.cursor,
+    profile: profile.name,
+    session: null,
+    service: profile.services[context.cursor]!,
+    record: context.services[context.cursor] ?? null,
+    flags: context.flags,
+    uiAllowed: (context.flags & MAPI_LOGON_UI) !== 0,
+    step,
+    phase: 'logon',
+    ready: (step === 'store' && noMail) || step === 'transport',
+  };
+}
+
+/** A phase of A-R5: flowchart C for every service of the profile in turn, then `next`. */
+function servicePhase(step: MessageServiceInput['step'], label: string, rule: string, next: string) {
+  return {
+    meta: { label, rule, phase: step },
+    initial: 'nextService',
+    states: {
+      nextService: {
+        always: [
+          { guard: 'everyServiceRun', target: next, actions: 'resetCursor', meta: { rule } },
+          { target: 'run' },
+        ],
+      },
+      run: {
+        invoke: {
+          id: 'messageService',
+          src: 'messageService',
+          input: ({ context }: { context: SessionLogonContext }) => serviceRunInput(context, step),
+          onDone: {
+            target: 'nextService',
+            actions: { type: 'recordService', params: ({ event }: { event: { output: MessageServiceOutput } }) => ({ report: event.output }) },
+          },
+        },
+      },
+    },
+  } as const;
+}
 
 /**
  * Flowchart A: MAPILogonEx, from MAPI_NEW_SESSION to the session or the error. Credentials are
@@ -94,7 +128,6 @@ export const sessionLogonMachine = setup({
     input: {} as SessionLogonInput,
     context: {} as SessionLogonContext,
     output: {} as SessionLogonOutput,
-    events: {} as ServiceReadyEvent | ServiceDoneEvent,
   },
   actors: {
     messageService: messageServiceMachine,
@@ -105,42 +138,20 @@ export const sessionLogonMachine = setup({
     validateCredentials: fromPromise<CredentialCheck, CredentialsInput>(async () => 'invalid'),
   },
   actions: {
-    visit: assign(({ context }, params: { node: string }) => ({ path: [...context.path, params.node] })),
-    chooseProfile: assign((_, params: { profile: string | null }) => ({ profile: params.profile })),
+    visit: assign(({ context }, params: { node: string }) => appendVisit(context.path, params.node)),
+    // A-R2: matched ignoring case; the profile keeps the name it was created with.
+    chooseProfile: assign(({ context }, params: { profile: string | null }) => ({
+      profile: profileNamed(context.profiles, params.profile)?.name ?? params.profile,
+    })),
     finish: assign((_, params: { hr: HResultName; result: SessionLogonOutput['result'] }) => ({
       hr: params.hr,
       result: params.result,
     })),
-    // A11 yes and A14 valid both imply the profile exists (A-R2).
-    planServices: assign(({ context }) => ({
-      schedule: serviceSchedule(context.profiles.find((p) => p.name === context.profile)!, context.flags),
-      step: 0,
-      services: [],
-    })),
-    runStep: enqueueActions(({ context, enqueue }) => {
-      const step = context.schedule[context.step]!;
-      if (step.type === 'start') {
-        const profile = context.profiles.find((p) => p.name === context.profile)!;
-        enqueue.spawnChild('messageService', {
-          id: serviceId(step.service),
-          input: {
-            index: step.service,
-            profile: profile.name,
-            service: profile.services[step.service]!,
-            flags: context.flags,
-            uiAllowed: (context.flags & MAPI_LOGON_UI) !== 0,
-          },
-        });
-      } else if (step.type === 'logon') {
-        enqueue.sendTo(serviceId(step.service), { type: 'LOGON_KIND', kind: step.kind });
-      } else {
-        enqueue.sendTo(serviceId(step.service), { type: 'FINISH' });
-      }
-    }),
+    resetCursor: assign({ cursor: 0 }),
     recordService: assign(({ context }, params: { report: MessageServiceOutput }) => {
       const services = context.services.slice();
       services[params.report.index] = params.report.record;
-      return { services, step: context.step + 1 };
+      return { services, cursor: context.cursor + 1 };
     }),
   },
   guards: {
@@ -157,7 +168,10 @@ export const sessionLogonMachine = setup({
     passwordAccepted: ({ context }, params: { answer: PasswordAnswer }) =>
       params.answer === 'valid' && context.credentialCheck !== 'noProfile',
     passwordCancelled: (_, params: { answer: PasswordAnswer }) => params.answer === 'cancel',
-    servicesDone: ({ context }) => context.step >= context.schedule.length,
+    // A11 yes and A14 valid both imply the profile exists (A-R2).
+    everyServiceRun: ({ context }) =>
+      context.cursor >= context.profiles.find((p) => p.name === context.profile)!.services.length,
+    transportsInLogon: ({ context }) => transportsInLogon(context.flags),
   },
 }).createMachine({
   id: 'sessionLogon',
@@ -173,8 +187,7 @@ export const sessionLogonMachine = setup({
     credentialCheck: null,
     hr: null,
     result: null,
-    schedule: [],
-    step: 0,
+    cursor: 0,
     services: [],
   }),
   initial: 'A1',
@@ -277,7 +290,7 @@ export const sessionLogonMachine = setup({
         onDone: [
           {
             guard: { type: 'credentialsValid', params: ({ event }) => ({ check: event.output }) },
-            target: 'logonServices',
+            target: 'configureServices',
             meta: { edge: 'yes', to: 'A12', via: 'A-R5' },
           },
           {
@@ -307,8 +320,8 @@ export const sessionLogonMachine = setup({
         onDone: [
           {
             guard: { type: 'passwordAccepted', params: ({ event }) => ({ answer: event.output }) },
-            target: 'logonServices',
-            meta: { edge: '', to: 'A12', via: 'A-R5' },
+            target: 'configureServices',
+            meta: { edge: '', to: 'A12', via: 'A-R5', rule: 'A-R4' },
           },
           {
             guard: { type: 'passwordCancelled', params: ({ event }) => ({ answer: event.output }) },
@@ -335,33 +348,19 @@ export const sessionLogonMachine = setup({
       type: 'final',
       entry: { type: 'finish', params: { hr: 'MAPI_E_LOGON_FAILED', result: null } },
     },
-    // A-R5: between A11-yes (or A14-valid) and A12, the message services run (flowchart C).
-    logonServices: {
-      meta: { via: 'A-R5', label: 'Configure and log on the message services' },
-      entry: 'planServices',
-      initial: 'dispatch',
-      states: {
-        dispatch: {
-          always: [{ guard: 'servicesDone', target: '#sessionLogon.A12' }, { target: 'waiting', actions: 'runStep' }],
-        },
-        waiting: {
-          on: {
-            'SERVICE.READY': {
-              target: 'dispatch',
-              actions: { type: 'recordService', params: ({ event }) => ({ report: event }) },
-            },
-            // A finished service reports through its output.
-            'xstate.done.actor.service.*': {
-              target: 'dispatch',
-              actions: {
-                type: 'recordService',
-                params: ({ event }) => ({ report: (event as ServiceDoneEvent).output }),
-              },
-            },
-          },
-        },
-      },
+    // A-R5, C-R1, C-R2: between A11-yes (or A14-valid) and A12 the message services are configured,
+    // then their providers log on kind by kind across the whole profile.
+    configureServices: servicePhase('configure', 'Configure the message services', 'C-R1', '#sessionLogon.addressBooks'),
+    addressBooks: servicePhase('addressBook', 'Address book providers log on', 'C-R2', '#sessionLogon.stores'),
+    stores: servicePhase('store', 'Message store providers log on', 'C-R2', '#sessionLogon.forceDownload'),
+    forceDownload: {
+      meta: { label: 'MAPI_FORCE_DOWNLOAD set (and not MAPI_NO_MAIL)?', rule: 'C-R2' },
+      always: [
+        { guard: 'transportsInLogon', target: 'transports', meta: { rule: 'C-R2' } },
+        { target: 'A12', meta: { rule: 'D-R1' } },
+      ],
     },
+    transports: servicePhase('transport', 'Transport providers log on (MAPI_FORCE_DOWNLOAD)', 'C-R2', '#sessionLogon.A12'),
     A12: {
       meta: nodeMeta('A12'),
       type: 'final',

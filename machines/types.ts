@@ -1,4 +1,5 @@
 import type { HResultName } from './constants/hresults.js';
+export type { HResultName };
 
 export type ProviderKind = 'addressBook' | 'store' | 'transport';
 /** C-R2: the order in which provider kinds log on across the whole profile. */
@@ -12,6 +13,10 @@ export interface ProviderDef {
   configured: boolean;
   /** B2: the provider keeps configuration properties in the profile. */
   storesConfig: boolean;
+  /** D-R3: the display name of the identity it supplies, if any. */
+  identity?: string | null;
+  /** T-R4: it sets STATUS_PRIMARY_IDENTITY on its status row. */
+  primaryIdentity?: boolean;
 }
 
 export interface ServiceDef {
@@ -37,6 +42,10 @@ export type DialogKind = 'profilePicker' | 'password' | 'serviceConfig' | 'provi
 export type CredentialCheck = 'valid' | 'invalid' | 'noProfile';
 
 export type ProviderState = 'loggedOn' | 'skipped' | 'disabled' | 'notStarted';
+/** Who called the provider: MAPILogonEx itself, or the spooler's start after it (C-R2, D2). */
+export type ProviderPhase = 'logon' | 'spooler';
+/** C-R3, A-R9: whether the session's spooler has been told of it. */
+export type SpoolerState = 'told' | 'notTold';
 
 export interface ProviderRecord {
   name: string;
@@ -44,6 +53,10 @@ export interface ProviderRecord {
   state: ProviderState;
   /** The provider's last answer; null if it was never called. */
   hr: HResultName | null;
+  /** The answer of every attempt, in order (`hr` is the last). */
+  hrs: HResultName[];
+  /** Who called it, null if it was never called. */
+  phase: ProviderPhase | null;
   attempts: number;
   /** One flowchart B path per attempt. */
   paths: string[][];
@@ -65,6 +78,8 @@ export interface ProfilePickerInput { profileName: string | null; flags: number 
 export interface PasswordInput { profile: string | null }
 export interface CredentialsInput { profile: string | null }
 export interface ServiceConfigInput {
+  /** The live session whose spooler's start shows it (D2); null inside MAPILogonEx. */
+  session: string | null;
   profile: string;
   service: string;
   /** Always MSG_SERVICE_CONFIGURE here. */
@@ -73,9 +88,12 @@ export interface ServiceConfigInput {
   flags: number;
   node: 'C2' | 'C4';
 }
-export interface RetryInput { profile: string; service: string; provider: string; hr: HResultName }
-export interface ProviderConfigInput { profile: string; service: string; provider: string; kind: ProviderKind; attempt: number }
+export interface RetryInput { session: string | null; profile: string; service: string; provider: string; hr: HResultName }
+export interface ProviderConfigInput { session: string | null; profile: string; service: string; provider: string; kind: ProviderKind; attempt: number }
 export interface ProviderCallInput {
+  /** The live session whose spooler calls the provider (D2); null inside MAPILogonEx. */
+  session: string | null;
+  phase: ProviderPhase;
   profile: string;
   service: string;
   provider: ProviderDef;
@@ -86,4 +104,15 @@ export interface ProviderCallInput {
   noDialogFlag: number;
   /** The flags MAPI passes to the provider's Logon / TransportLogon. */
   logonFlags: number;
+}
+
+/** D4: what MAPI tells a provider when it logs off (IABLogon::Logoff, IMSLogon::Logoff, IXPLogon::TransportLogoff). */
+export interface ProviderLogoffInput {
+  session: string | null;
+  profile: string;
+  service: string;
+  provider: string;
+  kind: ProviderKind;
+  /** `logoff` (D4, the session ends) or `disabled` (C7, C-R6: the service is disabled). */
+  reason: 'logoff' | 'disabled';
 }

@@ -1,8 +1,11 @@
 import { hresult, type HResultName } from '../constants/hresults.js';
 import { parseScenario } from '../schema/parseScenario.js';
 import type { Scenario, ScenarioCall } from '../schema/scenario.js';
+import type { SessionIdentity } from '../../machines/session.js';
+import type { SpoolerState } from '../../machines/types.js';
 import {
   createMapiSubsystem,
+  type EndedSession,
   type DialogShown,
   type MapiSession,
   type MapiSubsystem,
@@ -20,6 +23,20 @@ export interface CallResultBase {
   hrValue: number;
 }
 
+export type PublicProvider = Omit<ProviderRecord, 'configured'>;
+export type PublicService = Omit<ServiceRecord, 'providers'> & { providers: PublicProvider[] };
+
+export interface InitCallResult extends CallResultBase {
+  op: 'initialize';
+  initCount: number;
+}
+
+export interface UninitCallResult extends CallResultBase {
+  op: 'uninitialize';
+  initCount: number;
+  endedSessions: EndedSession[];
+}
+
 export interface LogonCallResult extends CallResultBase {
   op: 'logon';
   client: string;
@@ -28,7 +45,8 @@ export interface LogonCallResult extends CallResultBase {
   profile: string | null;
   path: string[];
   dialogs: string[];
-  services: Array<Omit<ServiceRecord, 'providers'> & { providers: Omit<ProviderRecord, 'configured'>[] }>;
+  services: PublicService[];
+  spooler: SpoolerState | null;
 }
 
 export interface LogoffCallResult extends CallResultBase {
@@ -36,6 +54,8 @@ export interface LogoffCallResult extends CallResultBase {
   client: string;
   session: string | null;
   ended: boolean;
+  loggedOff: string[];
+  notified: string[];
 }
 
 export interface StatusTableCallResult extends CallResultBase {
@@ -45,7 +65,20 @@ export interface StatusTableCallResult extends CallResultBase {
   rows: StatusRow[];
 }
 
-export type CallResult = CallResultBase | LogonCallResult | LogoffCallResult | StatusTableCallResult;
+export interface QueryIdentityCallResult extends CallResultBase {
+  op: 'queryIdentity';
+  client: string;
+  session: string | null;
+  identity: SessionIdentity | null;
+}
+
+export type CallResult =
+  | InitCallResult
+  | UninitCallResult
+  | LogonCallResult
+  | LogoffCallResult
+  | StatusTableCallResult
+  | QueryIdentityCallResult;
 
 export interface ScenarioOutput {
   results: CallResult[];
@@ -62,7 +95,7 @@ export interface RunOptions {
   /** M-R2's short timeout, and an inspector, passed on to the subsystem. */
   shortTimeoutMs?: number;
   inspect?: MapiSubsystemOptions['inspect'];
-  /** What runs the machines (`compiled` unless an inspector is given); both give the same run. */
+  /** What runs the machines (xstate's interpreter unless `compiled` is asked for); both give the same run. */
   interpreter?: MapiSubsystemOptions['interpreter'];
   /**
    * Wraps the scripted providers (tests use it to record calls or to make a provider faulty);
@@ -75,13 +108,22 @@ export interface RunOptions {
   create?: (options: MapiSubsystemOptions) => MapiSubsystem;
 }
 
-const publicServices = (services: ServiceRecord[]): LogonCallResult['services'] =>
+const publicServices = (services: ServiceRecord[]): PublicService[] =>
   services.map((s) => ({
     name: s.name,
     state: s.state,
     failures: s.failures,
     path: s.path,
-    providers: s.providers.map(({ configured: _configured, ...p }) => p),
+    providers: s.providers.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      state: p.state,
+      phase: p.phase,
+      hr: p.hr,
+      hrs: p.hrs,
+      attempts: p.attempts,
+      paths: p.paths,
+    })),
   }));
 
 /** Runs a validated scenario call by call, with each call's dialogs (for the text trace). */
@@ -108,10 +150,15 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
 
   async function runCall(call: ScenarioCall): Promise<void> {
     switch (call.op) {
-      case 'initialize':
+      case 'initialize': {
+        const reply = await subsystem.initialize();
+        steps.push({ call, result: { op: 'initialize', hr: reply.hr, hrValue: reply.hrValue, initCount: reply.initCount }, dialogs: [] });
+        break;
+      }
       case 'uninitialize': {
-        const reply = await subsystem[call.op]();
-        steps.push({ call, result: { op: call.op, ...reply }, dialogs: [] });
+        const reply = await subsystem.uninitialize();
+        const result: UninitCallResult = { op: 'uninitialize', hr: reply.hr, hrValue: reply.hrValue, initCount: reply.initCount, endedSessions: reply.endedSessions };
+        steps.push({ call, result, dialogs: [] });
         break;
       }
       case 'logon': {
@@ -123,6 +170,9 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
           flags: call.flags,
         });
         if (r.session) handles.set(call.client, r.session);
+        // The spooler's start finishes before the next call; its dialogs are this call's (section 8).
+        const start = r.spoolerStart ? await r.spoolerStart : null;
+        const dialogLog = start ? [...r.dialogLog, ...start.dialogLog] : r.dialogLog;
         const result: LogonCallResult = {
           op: 'logon',
           client: call.client,
@@ -132,27 +182,50 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
           shared: r.shared,
           profile: r.profile,
           path: r.path,
-          dialogs: r.dialogs,
-          services: publicServices(r.services),
+          dialogs: dialogLog.map((d) => d.kind),
+          services: publicServices(start ? start.services : r.services),
+          spooler: r.spooler,
         };
-        steps.push({ call, result, dialogs: r.dialogLog });
+        steps.push({ call, result, dialogs: dialogLog });
         break;
       }
       case 'logoff': {
         const handle = handles.get(call.client);
-        const reply = handle ? await handle.logoff(call.flags) : { ...hresult('MAPI_E_INVALID_OBJECT'), ended: false };
-        const result: LogoffCallResult = { op: 'logoff', client: call.client, ...reply, session: handle?.id ?? null };
+        const reply = handle ? await handle.logoff(call.flags) : noSession();
+        const result: LogoffCallResult = {
+          op: 'logoff',
+          client: call.client,
+          hr: reply.hr,
+          hrValue: reply.hrValue,
+          session: handle?.id ?? null,
+          ended: reply.ended,
+          loggedOff: reply.loggedOff,
+          notified: reply.notified,
+        };
         steps.push({ call, result, dialogs: [] });
         break;
       }
       case 'statusTable': {
         const handle = handles.get(call.client);
-        const reply = handle ? await handle.statusTable() : { ...hresult('MAPI_E_INVALID_OBJECT'), rows: [] };
-        const result: StatusTableCallResult = { op: 'statusTable', client: call.client, ...reply, session: handle?.id ?? null };
+        const reply = handle ? await handle.statusTable() : { ...noSession(), rows: [] };
+        const result: StatusTableCallResult = { op: 'statusTable', client: call.client, hr: reply.hr, hrValue: reply.hrValue, session: handle?.id ?? null, rows: reply.rows };
+        steps.push({ call, result, dialogs: [] });
+        break;
+      }
+      case 'queryIdentity': {
+        const handle = handles.get(call.client);
+        const reply = handle ? await handle.queryIdentity() : { ...noSession(), identity: null };
+        const result: QueryIdentityCallResult = { op: 'queryIdentity', client: call.client, hr: reply.hr, hrValue: reply.hrValue, session: handle?.id ?? null, identity: reply.identity };
         steps.push({ call, result, dialogs: [] });
         break;
       }
     }
+  }
+
+  /** A client that never got a session: S-R1's check first, then MAPI_E_INVALID_OBJECT. */
+  function noSession() {
+    const initialized = subsystem.state().initCount > 0;
+    return { ...hresult(initialized ? 'MAPI_E_INVALID_OBJECT' : 'MAPI_E_NOT_INITIALIZED'), ended: false, loggedOff: [], notified: [] };
   }
 }
 

@@ -1,216 +1,155 @@
-import { runCompiled } from '../compiled/leanActor.js';
-import { createActor, toPromise, type InspectionEvent, type Observer } from 'xstate';
-import type {
-  DialogKind,
-  PasswordInput,
-  ProfilePickerInput,
-  ProviderCallInput,
-  ProviderConfigInput,
-  ProviderKind,
-  RetryInput,
-  ServiceConfigInput,
-  ServiceRecord,
-} from '../../machines/types.js';
-import type { SessionLogonOutput } from '../../machines/sessionLogon.js';
+import type { DialogKind, ProviderCallInput, ProviderLogoffInput, ServiceRecord, SpoolerState } from '../../machines/types.js';
+import type { SessionContext, SessionInput, SessionOutput } from '../../machines/session.js';
+import type { SessionLogonContext, SessionLogonInput, SessionLogonOutput } from '../../machines/sessionLogon.js';
 import { LOGOFF_FLAGS, LOGON_FLAGS, MAPI_ALLOW_OTHERS, MAPI_LOGOFF_SHARED, MAPI_TIMEOUT_SHORT } from '../constants/flags.js';
 import { HRESULTS, hresult, type HResultName } from '../constants/hresults.js';
 import { parseFlags, unknownBits, type FlagsInput } from '../constants/parseFlags.js';
-import {
-  PASSWORD_ANSWERS,
-  PROVIDER_CONFIG_ANSWERS,
-  RETRY_ANSWERS,
-  SERVICE_CONFIG_ANSWERS,
-} from '../schema/names.js';
+import { PASSWORD_ANSWERS, PROVIDER_CONFIG_ANSWERS, RETRY_ANSWERS, SERVICE_CONFIG_ANSWERS } from '../schema/names.js';
 import { formatIssue } from '../schema/formatIssue.js';
-import { profilesSchema, type Profile, type ProfileOptions } from '../schema/profiles.js';
-import { LogonMutex } from './logonMutex.js';
-import { ProfileStore, providerKey } from './profileStore.js';
-import { provideMachines } from './provideMachines.js';
+import { profilesSchema } from '../schema/profiles.js';
+import { callbackOwner, guardedCall } from './callbacks.js';
 import { isThenable } from './fromEffect.js';
-import { SessionTable, type SessionEntry, type SessionTableSnapshot } from './sessionTable.js';
-import { statusTable, type StatusRow } from './statusTable.js';
-import { validateLogon } from './validateLogon.js';
+import { LogonMutex } from './logonMutex.js';
+import { startMachine, type MachineRun } from './machineRun.js';
+import { ProfileStore } from './profileStore.js';
+import { provideMachines } from './provideMachines.js';
 import { sanitizeInspection } from './sanitizeInspection.js';
+import { SessionTable, type LiveSession } from './sessionTable.js';
+import { statusTable } from './statusTable.js';
+import type {
+  Awaitable,
+  CallOptions,
+  DialogShown,
+  IdentityReply,
+  LogoffReply,
+  LogonParams,
+  LogonResult,
+  MapiSession,
+  MapiSubsystem,
+  MapiSubsystemOptions,
+  SpoolerStartReport,
+  StatusTableReply,
+} from './types.js';
+import { validateLogon } from './validateLogon.js';
 
-type Awaitable<T> = T | PromiseLike<T>;
+export type * from './types.js';
 
-
-/** What an app's provider sees of one logon attempt (after flowchart B has passed). */
-export interface ProviderLogonContext {
-  profile: string;
-  service: string;
-  provider: string;
-  kind: ProviderKind;
-  attempt: number;
-  uiAllowed: boolean;
-  /** AB_NO_DIALOG, MDB_NO_DIALOG or LOGON_NO_DIALOG when UI is not allowed, else 0. */
-  noDialogFlag: number;
-  logonFlags: number;
-}
-
-/** An answer of SPEC's vocabulary; `string & {}` accepts a function whose return type widened. */
-type Answer<T extends readonly string[]> = Awaitable<T[number] | (string & {})>;
-
-/** The app's dialogs. A missing one, one that throws, or one that answers nonsense means cancel. */
-export interface MapiDialogs {
-  /** A profile name, or null / 'cancel'. */
-  profilePicker?(input: ProfilePickerInput): Awaitable<string | null>;
-  password?(input: PasswordInput): Answer<typeof PASSWORD_ANSWERS>;
-  serviceConfig?(input: ServiceConfigInput): Answer<typeof SERVICE_CONFIG_ANSWERS>;
-  providerConfig?(input: ProviderConfigInput): Answer<typeof PROVIDER_CONFIG_ANSWERS>;
-  retry?(input: RetryInput): Answer<typeof RETRY_ANSWERS>;
-}
-
-export interface MapiSubsystemOptions {
-  profiles: ProfileOptions[];
-  /**
-   * The provider's own answer: an HRESULT name or value. Anything else (and a throw or a rejection)
-   * is MAPI_E_CALL_FAILED (C-R10); `string & {}` keeps names autocompleted while an async function
-   * whose return type widened to `string` is still accepted.
-   */
-  providerLogon?(ctx: ProviderLogonContext): Awaitable<HResultName | number | (string & {})>;
-  dialogs?: MapiDialogs;
-  /** M-R2: how long a MAPI_TIMEOUT_SHORT logon waits for the mutex. */
-  shortTimeoutMs?: number;
-  /** An XState inspector, given to every actor of every logon (logons then run on xstate). */
-  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
-  /**
-   * What runs the machines: `compiled` (the default without an inspector) steps through the
-   * machines' own graph, guards and actions with the compiled interpreter, ~10× faster; `xstate`
-   * (the default with `inspect`) runs them as xstate actors. Both give the same run.
-   */
-  interpreter?: 'compiled' | 'xstate';
-}
-
-export interface HResultReply {
-  hr: HResultName;
-  hrValue: number;
-}
-
-export interface DialogShown {
-  kind: DialogKind;
-  answer: string;
-}
-
-export interface LogonResult extends HResultReply {
-  session: MapiSession | null;
-  /** The logon joined or made the shared session. */
-  shared: boolean;
-  profile: string | null;
-  path: string[];
-  dialogs: DialogKind[];
-  /** The dialogs with the answers they got. */
-  dialogLog: DialogShown[];
-  services: ServiceRecord[];
-}
-
-export interface LogoffReply extends HResultReply {
-  /** The session ended (it was individual, its last client left, or MAPI_LOGOFF_SHARED). */
-  ended: boolean;
-}
-
-export interface StatusTableReply extends HResultReply {
-  rows: StatusRow[];
-}
-
-export interface MapiSession {
-  readonly id: string;
-  readonly shared: boolean;
-  readonly profile: string;
-  readonly client: string;
-  logoff(flags?: FlagsInput): Promise<LogoffReply>;
-  statusTable(): Promise<StatusTableReply>;
-}
-
-export interface LogonParams {
-  profileName?: string | null;
-  /** Must be NULL (V-R4): the profile's stored credentials are used. */
-  password?: string | null;
-  flags?: FlagsInput;
-  /** The caller; a client holds at most one session (S-R4). Omitted: a fresh anonymous client. */
-  client?: string;
-}
-
-/** Everything the subsystem owns, as plain data (for tests: bad input must not change it). */
-export interface MapiSubsystemState {
-  initialized: boolean;
-  profiles: Profile[];
-  sessions: SessionTableSnapshot;
-}
-
-export interface MapiSubsystem {
-  initialize(): Promise<HResultReply>;
-  uninitialize(): Promise<HResultReply>;
-  logonEx(params: LogonParams): Promise<LogonResult>;
-  state(): MapiSubsystemState;
-}
+/** Documented defaults (README, "Faults"). */
+export const DEFAULT_SHORT_TIMEOUT_MS = 5_000;
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
+export const DEFAULT_DIALOG_TIMEOUT_MS = 300_000;
 
 type LogonRun = Pick<LogonResult, 'path' | 'profile' | 'dialogs' | 'dialogLog'>;
 
-// Fields spelled out: on Node 20 an object spread followed by more fields costs ~0.5 µs.
-const logonResult = (hr: HResultName, run: LogonRun | undefined, session: Pick<LogonResult, 'session' | 'shared' | 'services'>): LogonResult => ({
-  hr,
-  hrValue: HRESULTS[hr],
-  session: session.session,
-  shared: session.shared,
-  profile: run ? run.profile : null,
-  path: run ? run.path : [],
-  dialogs: run ? run.dialogs : [],
-  dialogLog: run ? run.dialogLog : [],
-  services: session.services,
-});
+const copy = <T>(value: T): T => structuredClone(value);
 
-const failedLogon = (hr: HResultName, run?: LogonRun): LogonResult => logonResult(hr, run, { session: null, shared: false, services: [] });
+function logonResult(hr: HResultName, run: LogonRun | undefined, rest?: Pick<LogonResult, 'session' | 'shared' | 'services' | 'spooler' | 'spoolerStart'>): LogonResult {
+  return {
+    hr,
+    hrValue: HRESULTS[hr],
+    session: rest ? rest.session : null,
+    shared: rest ? rest.shared : false,
+    profile: run ? run.profile : null,
+    path: run ? run.path.slice() : [],
+    dialogs: run ? run.dialogs : [],
+    dialogLog: run ? run.dialogLog : [],
+    services: rest ? rest.services : [],
+    spooler: rest ? rest.spooler : null,
+    spoolerStart: rest ? rest.spoolerStart : null,
+  };
+}
+
+const logoffReply = (hr: HResultName, rest?: Partial<LogoffReply>): LogoffReply => ({
+  ...hresult(hr),
+  ended: rest?.ended ?? false,
+  loggedOff: rest?.loggedOff ?? [],
+  notified: rest?.notified ?? [],
+  logoffErrors: rest?.logoffErrors ?? [],
+});
 
 function oneOf<T extends string>(allowed: readonly T[], answer: unknown, fallback: T): T {
   return typeof answer === 'string' && (allowed as readonly string[]).includes(answer) ? (answer as T) : fallback;
 }
 
+function checkMs(name: string, value: number | undefined, fallback: number): number {
+  const ms = value ?? fallback;
+  if (!(Number.isFinite(ms) && ms >= 0 && ms <= 2_147_483_647)) {
+    throw new TypeError(`createMapiSubsystem: ${name} must be a number of milliseconds from 0 to 2147483647, got ${String(value)}`);
+  }
+  return ms;
+}
+
+/** A logon past the mutex (M-R1 makes it the only one). */
+interface RunningLogon {
+  /** Callbacks of this logon run on its behalf (a logonEx from inside one answers MAPI_E_BUSY). */
+  owner: object;
+  abort: AbortController;
+  dialogs: DialogShown[];
+  run: MachineRun<SessionLogonContext, SessionLogonOutput> | null;
+}
+
 /**
  * The MAPI subsystem: MAPIInitialize/MAPIUninitialize, MAPILogonEx and the sessions it returns.
- * It is the single owner of the profiles, the sessions, the shared session, the provider
- * session counts and the logon mutex; the behaviour of a logon is the machines'.
+ * It is the single owner of the init count, the profiles, the live sessions, the shared session
+ * and the logon mutex; the behaviour of a logon and of a session is the machines'.
  */
 export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsystem {
   const parsed = profilesSchema.safeParse(options.profiles);
   if (!parsed.success) throw new TypeError(`createMapiSubsystem: ${formatIssue(parsed.error, 'profiles')}`);
-  const shortTimeoutMs = options.shortTimeoutMs ?? 5000;
-  if (!(Number.isFinite(shortTimeoutMs) && shortTimeoutMs >= 0)) {
-    throw new TypeError(`createMapiSubsystem: shortTimeoutMs must be a number of milliseconds >= 0, got ${shortTimeoutMs}`);
+  const shortTimeoutMs = checkMs('shortTimeoutMs', options.shortTimeoutMs, DEFAULT_SHORT_TIMEOUT_MS);
+  const providerTimeoutMs = checkMs('providerTimeoutMs', options.providerTimeoutMs, DEFAULT_PROVIDER_TIMEOUT_MS);
+  const dialogTimeoutMs = checkMs('dialogTimeoutMs', options.dialogTimeoutMs, DEFAULT_DIALOG_TIMEOUT_MS);
+  const inspect = options.inspect ? sanitizeInspection(options.inspect) : undefined;
+  const interpreter = options.interpreter ?? 'xstate';
+  if (interpreter !== 'xstate' && interpreter !== 'compiled') {
+    throw new TypeError(`createMapiSubsystem: interpreter must be 'xstate' or 'compiled', got ${JSON.stringify(interpreter)}`);
+  }
+  if (inspect && interpreter === 'compiled') {
+    throw new TypeError("createMapiSubsystem: an inspector sees xstate actors only; leave interpreter unset or 'xstate' with inspect");
   }
 
   const profiles = new ProfileStore(parsed.data);
   const sessions = new SessionTable();
   const mutex = new LogonMutex();
   const dialogs = options.dialogs ?? {};
-  const inspect = options.inspect ? sanitizeInspection(options.inspect) : undefined;
-  const interpreter = options.interpreter ?? (inspect ? 'xstate' : 'compiled');
-  if (interpreter !== 'xstate' && interpreter !== 'compiled') {
-    throw new TypeError(`createMapiSubsystem: interpreter must be 'compiled' or 'xstate', got ${JSON.stringify(interpreter)}`);
-  }
-  if (inspect && interpreter === 'compiled') {
-    throw new TypeError("createMapiSubsystem: an inspector sees xstate actors only; leave interpreter unset or 'xstate' with inspect");
-  }
-  let initialized = false;
-  let epoch = 0;
+  let initCount = 0;
   let anonymous = 0;
-  // The dialogs of the logon that holds the mutex (M-R1 makes it the only one).
-  let shown: DialogShown[] = [];
+  /** Aborted by the last uninitialize: every callback of the sessions it ends stops. */
+  let lifetime = new AbortController();
+  let running: RunningLogon | null = null;
+  /** Providers whose logoff callback failed during the logoff being run. */
+  let logoffErrors: string[] = [];
 
-  /** Answers at once when the app's dialog does, so a scripted logon never waits on a microtask. */
-  function ask<T>(kind: DialogKind, run: () => Awaitable<unknown>, normalize: (answer: unknown) => T, shownAs: (answer: T) => string = String): Awaitable<T> {
+  /** Where a callback belongs: the logon holding the mutex, or the live session whose spooler starts. */
+  function scope(session: string | null): { owner: object | null; signal: AbortSignal; dialogs: DialogShown[] | null } {
+    if (session === null) {
+      return running ? { owner: running.owner, signal: running.abort.signal, dialogs: running.dialogs } : { owner: null, signal: lifetime.signal, dialogs: null };
+    }
+    const live = sessions.all().find((s) => s.id === session);
+    return live ? { owner: live, signal: live.abort.signal, dialogs: live.startDialogs } : { owner: null, signal: AbortSignal.abort(), dialogs: null };
+  }
+
+  /** A dialog: the app's answer in the spec's vocabulary; a throw, a timeout or nonsense is a cancel. */
+  function ask<T>(
+    kind: DialogKind,
+    session: string | null,
+    open: (options: CallOptions) => Awaitable<unknown>,
+    normalize: (answer: unknown) => T,
+    shownAs: (answer: T) => string = String,
+  ): Awaitable<T> {
+    const where = scope(session);
     const record = (answer: unknown) => {
       const a = normalize(answer);
-      shown.push({ kind, answer: shownAs(a) });
+      where.dialogs?.push({ kind, answer: shownAs(a) });
       return a;
     };
     const fail = (error: unknown): never => {
-      shown.push({ kind, answer: 'cancel' });
+      where.dialogs?.push({ kind, answer: 'cancel' });
       throw error;
     };
     let answer: Awaitable<unknown>;
     try {
-      answer = run();
+      answer = guardedCall(where.owner, where.signal, dialogTimeoutMs, open);
     } catch (error) {
       return fail(error);
     }
@@ -218,154 +157,307 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   }
   const vocabulary = <T extends string>(allowed: readonly T[]) => (answer: unknown) => oneOf(allowed, answer, 'cancel' as T);
 
-  const machine = provideMachines({
+  /** D-R4, C-R6: each provider logs off; a failing callback is recorded and the next goes on. */
+  function logoff(providers: ProviderLogoffInput[]): void {
+    if (!options.providerLogoff) return;
+    for (const p of providers) {
+      const failed = () => logoffErrors.push(p.provider);
+      try {
+        const r = options.providerLogoff({ ...p });
+        if (isThenable(r)) Promise.resolve(r).catch(() => undefined);
+      } catch {
+        failed();
+      }
+    }
+  }
+
+  function providerLogon(input: ProviderCallInput): Awaitable<unknown> {
+    // C-R9: checked once B has passed, before the provider's own answer.
+    const limit = profiles.sessionLimit(input.profile, input.service, input.provider.name);
+    if (limit !== null && sessions.sessionsHolding(input.profile, input.service, input.provider.name, input.session) >= limit) {
+      return 'MAPI_E_SESSION_LIMIT';
+    }
+    const app = options.providerLogon;
+    if (!app) return 'S_OK';
+    const where = scope(input.session);
+    return guardedCall(where.owner, where.signal, providerTimeoutMs, (callOptions) =>
+      app(
+        {
+          session: input.session,
+          phase: input.phase,
+          profile: input.profile,
+          service: input.service,
+          provider: input.provider.name,
+          kind: input.provider.kind,
+          attempt: input.attempt,
+          uiAllowed: input.uiAllowed,
+          noDialogFlag: input.noDialogFlag,
+          logonFlags: input.logonFlags,
+        },
+        callOptions,
+      ),
+    );
+  }
+
+  const machines = provideMachines({
     profilePicker: (input) =>
       ask(
         'profilePicker',
-        () => dialogs.profilePicker?.(input) ?? null,
+        null,
+        (o) => dialogs.profilePicker?.({ ...input }, o) ?? null,
         (answer) => (typeof answer === 'string' && answer !== 'cancel' ? answer : null),
         (picked) => picked ?? 'cancel',
       ),
-    password: (input) => ask('password', () => dialogs.password?.(input), vocabulary(PASSWORD_ANSWERS)),
-    serviceConfig: (input) => ask('serviceConfig', () => dialogs.serviceConfig?.(input), vocabulary(SERVICE_CONFIG_ANSWERS)),
-    providerConfig: (input) => ask('providerConfig', () => dialogs.providerConfig?.(input), vocabulary(PROVIDER_CONFIG_ANSWERS)),
-    retry: (input) => ask('retry', () => dialogs.retry?.(input), vocabulary(RETRY_ANSWERS)),
+    password: (input) => ask('password', null, (o) => dialogs.password?.({ ...input }, o), vocabulary(PASSWORD_ANSWERS)),
+    serviceConfig: (input) => ask('serviceConfig', input.session, (o) => dialogs.serviceConfig?.({ ...input }, o), vocabulary(SERVICE_CONFIG_ANSWERS)),
+    providerConfig: (input) => ask('providerConfig', input.session, (o) => dialogs.providerConfig?.({ ...input }, o), vocabulary(PROVIDER_CONFIG_ANSWERS)),
+    retry: (input) => ask('retry', input.session, (o) => dialogs.retry?.({ ...input }, o), vocabulary(RETRY_ANSWERS)),
     validateCredentials: ({ profile }) => profiles.checkCredentials(profile),
-    logon: (input: ProviderCallInput) => {
-      // C-R9: checked once B has passed, before the provider's own answer.
-      const limit = profiles.sessionLimit(input.profile, input.service, input.provider.name);
-      const key = providerKey(input.profile, input.service, input.provider.name);
-      if (limit !== null && sessions.sessionsHolding(key) >= limit) return 'MAPI_E_SESSION_LIMIT';
-      if (!options.providerLogon) return 'S_OK';
-      return options.providerLogon({
-        profile: input.profile,
-        service: input.service,
-        provider: input.provider.name,
-        kind: input.provider.kind,
-        attempt: input.attempt,
-        uiAllowed: input.uiAllowed,
-        noDialogFlag: input.noDialogFlag,
-        logonFlags: input.logonFlags,
-      });
-    },
+    logon: providerLogon,
+    logoff,
   });
 
-  function handle(entry: SessionEntry, client: string, token: number): MapiSession {
+  /** D-R2: a running spooler's start finishes before the session answers. */
+  const spoolerIdle = (live: LiveSession) => live.run.until((c) => c.start === null) ?? undefined;
+
+  /** The report of a spooler start this call set off (D-R1), once it is over. */
+  function spoolerStart(live: LiveSession, everyService: boolean): Promise<SpoolerStartReport> {
+    const report = (): SpoolerStartReport => {
+      const c = live.run.context();
+      const services = everyService ? c.services : c.started.map((i) => c.services[i]!);
+      return { services: copy(services), dialogLog: live.startDialogs.slice() };
+    };
+    const idle = spoolerIdle(live);
+    if (!idle) return Promise.resolve(report());
+    return idle.then(report);
+  }
+
+  /** D4, D5: the session's actor has ended; nothing of it is kept (D-R5). */
+  function ended(live: LiveSession): SessionOutput {
+    const out = live.run.output();
+    sessions.remove(live);
+    live.abort.abort();
+    profiles.keepConfiguration(live.profile, live.run.context().services);
+    live.run.stop();
+    return out;
+  }
+
+  function handle(live: LiveSession, client: string, token: number): MapiSession {
+    const { id, profile, shared } = live;
+    /** S-R1, S-R2: the checks of every session call, in order. */
+    const reach = (): LiveSession | HResultName => {
+      if (initCount === 0) return 'MAPI_E_NOT_INITIALIZED';
+      return sessions.resolve(client, token) ?? 'MAPI_E_INVALID_OBJECT';
+    };
     return {
-      id: entry.id,
-      get shared() {
-        return entry.shared;
-      },
-      profile: entry.profile,
+      id,
+      shared,
+      profile,
       client,
-      async logoff(flagsInput) {
+      async logoff(flagsInput?: FlagsInput) {
+        let target = reach();
+        if (typeof target === 'string') return logoffReply(target);
         let flags: number;
         try {
           flags = parseFlags(flagsInput, LOGOFF_FLAGS);
         } catch {
-          return { ...hresult('MAPI_E_UNKNOWN_FLAGS'), ended: false };
+          return logoffReply('MAPI_E_UNKNOWN_FLAGS');
         }
-        const live = sessions.resolve(client, token);
-        if (!live) return { ...hresult('MAPI_E_INVALID_OBJECT'), ended: false };
-        if (unknownBits(flags, LOGOFF_FLAGS) !== 0) return { ...hresult('MAPI_E_UNKNOWN_FLAGS'), ended: false };
-        const ended = sessions.logoff(client, live, (flags & MAPI_LOGOFF_SHARED) !== 0);
-        return { ...hresult('S_OK'), ended };
+        if (unknownBits(flags, LOGOFF_FLAGS) !== 0) return logoffReply('MAPI_E_UNKNOWN_FLAGS');
+        await spoolerIdle(target);
+        target = reach();
+        if (typeof target === 'string') return logoffReply(target);
+        logoffErrors = [];
+        target.run.send({ type: 'LOGOFF', client, flags: flags & MAPI_LOGOFF_SHARED } as never);
+        if (!target.run.done()) {
+          sessions.leave(client, target);
+          return logoffReply('S_OK');
+        }
+        const out = ended(target);
+        return logoffReply('S_OK', { ended: true, loggedOff: out.loggedOff.slice(), notified: out.notified.slice(), logoffErrors });
       },
-      async statusTable() {
-        const live = sessions.resolve(client, token);
-        if (!live) return { ...hresult('MAPI_E_INVALID_OBJECT'), rows: [] };
-        return { ...hresult('S_OK'), rows: statusTable(live) };
+      async statusTable(): Promise<StatusTableReply> {
+        let target = reach();
+        if (typeof target !== 'string') {
+          await spoolerIdle(target);
+          target = reach();
+        }
+        if (typeof target === 'string') return { ...hresult(target), rows: [] };
+        return { ...hresult('S_OK'), rows: statusTable(target.run.context()) };
+      },
+      async queryIdentity(): Promise<IdentityReply> {
+        let target = reach();
+        if (typeof target !== 'string') {
+          await spoolerIdle(target);
+          target = reach();
+        }
+        if (typeof target === 'string') return { ...hresult(target), identity: null };
+        target.run.send({ type: 'QUERY_IDENTITY' });
+        const identity = target.run.context().identity;
+        return identity ? { ...hresult('S_OK'), identity: { ...identity } } : { ...hresult('MAPI_W_NO_SERVICE'), identity: null };
       },
     };
   }
 
-  async function runMachine(flags: number, profileName: string | null): Promise<SessionLogonOutput> {
-    const shared = sessions.sharedSession;
-    const input = {
-      flags,
-      profileName,
-      sharedSession: shared ? { id: shared.id, profile: shared.profile } : null,
-      defaultProfile: profiles.defaultProfile,
-      profiles: profiles.definitions(),
-    };
-    if (interpreter === 'compiled') return runCompiled<SessionLogonOutput>(machine, input);
-    const actor = createActor(machine, { input, ...(inspect ? { inspect } : {}) });
-    actor.start();
-    // With effects that answer at once the logon is already over.
-    const snapshot = actor.getSnapshot();
-    return snapshot.status === 'done' ? snapshot.output : toPromise(actor);
+  /** Runs flowchart A; resolves null when the last uninitialize ended it first (S-R1). */
+  function runLogon(logon: RunningLogon, input: SessionLogonInput): Promise<SessionLogonOutput | null> | SessionLogonOutput {
+    const run = startMachine<SessionLogonContext, SessionLogonOutput>(machines.logon, input, interpreter, inspect);
+    logon.run = run;
+    if (run.done()) return run.output();
+    return new Promise((resolve) => {
+      const aborted = () => resolve(null);
+      logon.abort.signal.addEventListener('abort', aborted, { once: true });
+      run.until(() => false)!.then(() => {
+        logon.abort.signal.removeEventListener('abort', aborted);
+        resolve(run.done() ? run.output() : null);
+      });
+    });
+  }
+
+  /** A logon the last uninitialize ended: what its services had logged on logs off (S-R1). */
+  function abandon(logon: RunningLogon): void {
+    const run = logon.run;
+    if (!run) return;
+    const c = run.context();
+    run.stop();
+    const order = ['addressBook', 'store', 'transport'] as const;
+    const loggedOn = order.flatMap((kind) =>
+      c.services.flatMap((s) =>
+        s.providers
+          .filter((p) => p.kind === kind && p.state === 'loggedOn')
+          .map((p): ProviderLogoffInput => ({ session: null, profile: c.profile!, service: s.name, provider: p.name, kind, reason: 'logoff' })),
+      ),
+    );
+    logoff(loggedOn);
   }
 
   async function logonEx(params: LogonParams): Promise<LogonResult> {
+    if (initCount === 0) return logonResult('MAPI_E_NOT_INITIALIZED', undefined);
+    // A logonEx from a callback of the logon holding the mutex would wait for itself.
+    if (running !== null && callbackOwner() === running.owner) return logonResult('MAPI_E_BUSY', undefined);
     let flags: number;
     try {
       flags = parseFlags(params.flags, LOGON_FLAGS);
     } catch (error) {
-      return failedLogon(error instanceof RangeError ? 'MAPI_E_INVALID_PARAMETER' : 'MAPI_E_UNKNOWN_FLAGS');
+      return logonResult(error instanceof RangeError ? 'MAPI_E_INVALID_PARAMETER' : 'MAPI_E_UNKNOWN_FLAGS', undefined);
     }
     const client = params.client ?? `#anonymous-${++anonymous}`;
     const profileName = params.profileName ?? null;
     const check = () =>
       validateLogon({
-        initialized,
+        initialized: initCount > 0,
         flags,
         profileName,
         password: params.password ?? null,
         clientHoldsSession: sessions.holdsLive(client),
       });
     const early = check();
-    if (early) return failedLogon(early);
+    if (early) return logonResult(early, undefined);
 
     const acquired = await mutex.acquire((flags & MAPI_TIMEOUT_SHORT) !== 0 ? shortTimeoutMs : undefined);
-    if (!acquired) return failedLogon('MAPI_E_TIMEOUT');
+    if (!acquired) return logonResult('MAPI_E_TIMEOUT', undefined);
+    const logon: RunningLogon = { owner: {}, abort: new AbortController(), dialogs: [], run: null };
     try {
       // The world may have changed while we waited (uninitialize, a logon by the same client).
       const late = check();
-      if (late) return failedLogon(late);
-      shown = [];
-      const startedIn = epoch;
-      const out = await runMachine(flags, profileName);
-      const dialogLog = shown;
-      const common = {
-        path: out.path,
-        profile: out.profile,
-        dialogs: dialogLog.map((d) => d.kind),
-        dialogLog,
-      };
-      if (epoch !== startedIn) return failedLogon('MAPI_E_NOT_INITIALIZED', common);
-      if (out.result === 'joinShared') {
-        const shared = sessions.sharedSession;
-        if (!shared) return failedLogon('MAPI_E_LOGON_FAILED', common);
-        const { entry, token } = sessions.join(client, shared.id);
-        return logonResult('S_OK', common, { session: handle(entry, client, token), shared: true, services: [] });
+      if (late) return logonResult(late, undefined);
+      running = logon;
+      const shared = sessions.shared;
+      const out = await runLogon(logon, {
+        flags,
+        profileName,
+        sharedSession: shared ? { id: shared.id, profile: shared.profile } : null,
+        defaultProfile: profiles.defaultProfile,
+        profiles: profiles.definitions(),
+      });
+      const common = (o: SessionLogonOutput | SessionLogonContext): LogonRun => ({
+        path: o.path.slice(),
+        profile: o.profile,
+        dialogs: logon.dialogs.map((d) => d.kind),
+        dialogLog: logon.dialogs.slice(),
+      });
+      if (out === null) {
+        const c = logon.run!.context();
+        abandon(logon);
+        return logonResult('MAPI_E_NOT_INITIALIZED', common(c));
       }
-      if (out.result === 'newSession') {
-        profiles.keepConfiguration(out.profile!, out.services);
-        const wantsShared = (flags & MAPI_ALLOW_OTHERS) !== 0;
-        const { entry, token } = sessions.create(client, out.profile!, flags, wantsShared, out.services);
-        return logonResult(out.hr, common, { session: handle(entry, client, token), shared: entry.shared, services: out.services });
-      }
-      return failedLogon(out.hr, common);
+      if (out.result === 'joinShared') return join(client, flags, common(out));
+      if (out.result === 'newSession') return create(client, flags, out, common(out));
+      return logonResult(out.hr, common(out));
     } finally {
-      shown = [];
+      if (running === logon) running = null;
       mutex.release();
     }
   }
 
+  /** A3: the client joins the shared session with its own flags (A-R9). */
+  function join(client: string, flags: number, run: LogonRun): LogonResult {
+    const live = sessions.shared!;
+    const token = sessions.join(client, live);
+    const told = live.run.context().spooler === 'told';
+    live.startDialogs = [];
+    live.run.send({ type: 'JOIN', client: { name: client, flags } } as never);
+    const c = live.run.context();
+    const start = !told && c.spooler === 'told' ? spoolerStart(live, false) : null;
+    return logonResult('S_OK', run, { session: handle(live, client, token), shared: true, services: [], spooler: c.spooler, spoolerStart: start });
+  }
+
+  /** A12: the session goes live; its spooler may start the transports at once (D-R1). */
+  function create(client: string, flags: number, out: SessionLogonOutput, run: LogonRun): LogonResult {
+    const profile = profiles.definition(out.profile!)!;
+    profiles.keepConfiguration(profile.name, out.services);
+    const id = sessions.peekId();
+    const shared = (flags & MAPI_ALLOW_OTHERS) !== 0 && sessions.shared === null;
+    const input: SessionInput = { id, profile, services: out.services, creator: { name: client, flags }, shared };
+    const live: LiveSession = {
+      id,
+      profile: profile.name,
+      shared,
+      run: null as never,
+      abort: new AbortController(),
+      startDialogs: [],
+      clients: [client],
+    };
+    // Its spooler's callbacks end with the subsystem's lifetime too.
+    const unlink = () => live.abort.abort();
+    lifetime.signal.addEventListener('abort', unlink, { once: true });
+    live.abort.signal.addEventListener('abort', () => lifetime.signal.removeEventListener('abort', unlink), { once: true });
+    // In the table before its spooler starts: C-R9 counts the other live sessions.
+    const token = sessions.add(live);
+    live.run = startMachine<SessionContext, SessionOutput>(machines.session, input, interpreter, inspect);
+    const c = live.run.context();
+    const services = copy(out.services);
+    const start = c.path.includes('D2') ? spoolerStart(live, true) : null;
+    return logonResult('S_OK', run, { session: handle(live, client, token), shared, services, spooler: c.spooler, spoolerStart: start });
+  }
+
   return {
     async initialize() {
-      initialized = true;
-      return hresult('S_OK');
+      if (initCount === 0) lifetime = new AbortController();
+      initCount++;
+      return { ...hresult('S_OK'), initCount };
     },
     async uninitialize() {
-      if (initialized) {
-        sessions.endAll();
-        epoch++;
-      }
-      initialized = false;
-      return hresult('S_OK');
+      if (initCount === 0) return { ...hresult('S_OK'), initCount, endedSessions: [] };
+      initCount--;
+      if (initCount > 0) return { ...hresult('S_OK'), initCount, endedSessions: [] };
+      // S-R1 (model decision): the last uninitialize ends every session and a logon in progress.
+      running?.abort.abort();
+      const endedSessions = sessions.all().map((live) => {
+        live.run.send({ type: 'END' });
+        return { session: live.id, loggedOff: ended(live).loggedOff.slice() };
+      });
+      lifetime.abort();
+      return { ...hresult('S_OK'), initCount, endedSessions };
     },
     logonEx,
-    state: () => ({ initialized, profiles: profiles.snapshot(), sessions: sessions.snapshot() }),
+    state: () => ({
+      initCount,
+      initialized: initCount > 0,
+      logonRunning: mutex.busy,
+      logonsWaiting: mutex.waiting,
+      profiles: profiles.snapshot(),
+      ...sessions.snapshot(),
+    }),
   };
 }

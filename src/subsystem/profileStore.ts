@@ -1,6 +1,6 @@
-import type { ProfileDef } from '../../machines/types.js';
+import { profileNamed } from '../../machines/sessionLogon.js';
+import type { CredentialCheck, ProfileDef, ServiceRecord } from '../../machines/types.js';
 import type { Profile } from '../schema/profiles.js';
-import type { CredentialCheck, ServiceRecord } from '../../machines/types.js';
 
 /** The key under which a provider's session count and outcomes are kept. */
 export function providerKey(profile: string, service: string, provider: string): string {
@@ -13,52 +13,69 @@ export function providerKey(profile: string, service: string, provider: string):
  */
 export class ProfileStore {
   private readonly profiles: Profile[];
+  private readonly defs: ProfileDef[];
 
   constructor(profiles: readonly Profile[]) {
     this.profiles = structuredClone(profiles as Profile[]);
+    this.defs = this.profiles.map((p) => ({
+      name: p.name,
+      services: p.services.map((s) => ({
+        name: s.name,
+        providers: s.providers.map((x) => ({
+          name: x.name,
+          kind: x.kind,
+          configured: x.configured,
+          storesConfig: x.storesConfig,
+          identity: x.identity ?? null,
+          primaryIdentity: x.primaryIdentity,
+        })),
+      })),
+    }));
   }
 
   get defaultProfile(): string | null {
     return this.profiles.find((p) => p.default)?.name ?? null;
   }
 
-  has(name: string | null): boolean {
-    return name !== null && this.profiles.some((p) => p.name === name);
-  }
-
-  /** A11: the profile's stored credentials are the "supplied credentials" (V-R4). */
+  /** A11: the profile's stored credentials are the "supplied credentials" (V-R4); A-R2: any case. */
   checkCredentials(name: string | null): CredentialCheck {
-    const profile = this.profiles.find((p) => p.name === name);
+    const profile = profileNamed(this.profiles, name);
     if (!profile) return 'noProfile';
     return profile.credentials === 'valid' ? 'valid' : 'invalid';
   }
 
   sessionLimit(profile: string, service: string, provider: string): number | null {
-    const p = this.profiles.find((x) => x.name === profile);
+    const p = profileNamed(this.profiles, profile);
     const pr = p?.services.find((s) => s.name === service)?.providers.find((x) => x.name === provider);
     return pr?.sessionLimit ?? null;
   }
 
-  /** What the machines see: names, kinds and configuration, nothing secret. */
+  /** What the machines see: names, kinds, configuration and identity, nothing secret. */
   definitions(): ProfileDef[] {
-    return this.profiles.map((p) => ({
-      name: p.name,
-      services: p.services.map((s) => ({
-        name: s.name,
-        providers: s.providers.map(({ name, kind, configured, storesConfig }) => ({ name, kind, configured, storesConfig })),
-      })),
-    }));
+    return this.defs;
+  }
+
+  definition(name: string): ProfileDef | undefined {
+    return profileNamed(this.defs, name);
   }
 
   /** B-R3, C-R1: configuration completed by a dialog stays in the profile for later sessions. */
   keepConfiguration(profile: string, services: readonly ServiceRecord[]): void {
-    const p = this.profiles.find((x) => x.name === profile);
-    if (!p) return;
+    const p = profileNamed(this.profiles, profile);
+    const def = profileNamed(this.defs, profile);
+    if (!p || !def) return;
     for (const record of services) {
-      const service = p.services.find((s) => s.name === record.name);
+      const i = p.services.findIndex((s) => s.name === record.name);
+      if (i < 0) continue;
       for (const pr of record.providers) {
-        const stored = service?.providers.find((x) => x.name === pr.name);
-        if (stored && pr.configured) stored.configured = true;
+        if (!pr.configured) continue;
+        const j = p.services[i]!.providers.findIndex((x) => x.name === pr.name);
+        if (j < 0 || p.services[i]!.providers[j]!.configured) continue;
+        p.services[i]!.providers[j]!.configured = true;
+        // The machines' view changes by copy: a running logon keeps the profile it was given.
+        def.services = def.services.map((s, si) =>
+          si !== i ? s : { name: s.name, providers: s.providers.map((x, xj) => (xj === j ? { ...x, configured: true } : x)) },
+        );
       }
     }
   }

@@ -1,18 +1,19 @@
-import type { ServiceRecord } from '../../machines/types.js';
-import { providerKey } from './profileStore.js';
+import type { SessionContext, SessionOutput } from '../../machines/session.js';
+import type { MachineRun } from './machineRun.js';
+import type { DialogShown, LiveSessionState } from './types.js';
 
-export interface SessionEntry {
+/** A live session: its flowchart D actor and what the subsystem keeps beside it. */
+export interface LiveSession {
   id: string;
   profile: string;
-  flags: number;
-  /** The one shared session (A-R7), or an individual one. */
   shared: boolean;
-  alive: boolean;
-  /** The clients holding this session; one for an individual session. */
+  run: MachineRun<SessionContext, SessionOutput>;
+  /** Aborted when the session ends: the callbacks of its spooler's start stop (S-R1). */
+  abort: AbortController;
+  /** The dialogs of its spooler's start (D2), reported by the call that told the spooler. */
+  startDialogs: DialogShown[];
+  /** The clients holding it, in the order they got it. */
   clients: string[];
-  services: ServiceRecord[];
-  /** providerKey of every provider logged on in this session (C-R9). */
-  loggedOn: string[];
 }
 
 interface Holding {
@@ -21,99 +22,91 @@ interface Holding {
   token: number;
 }
 
-export interface SessionTableSnapshot {
-  sessions: SessionEntry[];
-  shared: string | null;
-  holdings: [string, Holding][];
-  nextSession: number;
-  nextToken: number;
-  /** Live sessions per provider key (C-R9). */
-  providerCounts: [string, number][];
-}
-
-/** The live sessions, the shared one, and which client holds what (S-R2, S-R4, A-R7, C-R9). */
+/**
+ * The live sessions, the shared one, and which client holds what (S-R2, S-R4, A-R7, C-R9). An
+ * ended session leaves nothing here (D-R5): a handle to it finds no live session and answers
+ * MAPI_E_INVALID_OBJECT.
+ */
 export class SessionTable {
-  private sessions = new Map<string, SessionEntry>();
-  private shared: string | null = null;
-  private holdings = new Map<string, Holding>();
+  private readonly live = new Map<string, LiveSession>();
+  private readonly holdings = new Map<string, Holding>();
+  private sharedId: string | null = null;
   private nextSession = 1;
   private nextToken = 1;
-  /** C-R9: live sessions per provider key, kept as sessions start and end (no scan of old ones). */
-  private holding = new Map<string, number>();
 
-  get sharedSession(): SessionEntry | null {
-    return this.shared === null ? null : this.sessions.get(this.shared) ?? null;
+  get shared(): LiveSession | null {
+    return this.sharedId === null ? null : this.live.get(this.sharedId) ?? null;
   }
 
-  get(id: string): SessionEntry | undefined {
-    return this.sessions.get(id);
+  /** The id the next session will get ("s1", "s2"… in creation order). */
+  peekId(): string {
+    return `s${this.nextSession}`;
+  }
+
+  /** Live sessions in creation order. */
+  all(): LiveSession[] {
+    return [...this.live.values()];
   }
 
   /** S-R4: the client still holds a live session. */
   holdsLive(client: string): boolean {
-    const h = this.holdings.get(client);
-    return h !== undefined && this.sessions.get(h.session)?.alive === true;
+    return this.holdings.has(client);
   }
 
   /** The live session a handle stands for, or undefined if the handle is dead. */
-  resolve(client: string, token: number): SessionEntry | undefined {
+  resolve(client: string, token: number): LiveSession | undefined {
     const h = this.holdings.get(client);
-    if (!h || h.token !== token) return undefined;
-    const s = this.sessions.get(h.session);
-    return s?.alive ? s : undefined;
+    return h && h.token === token ? this.live.get(h.session) : undefined;
   }
 
-  /** C-R9: how many live sessions have this provider logged on. */
-  sessionsHolding(key: string): number {
-    return this.holding.get(key) ?? 0;
-  }
-
-  create(client: string, profile: string, flags: number, wantsShared: boolean, services: ServiceRecord[]): { entry: SessionEntry; token: number } {
-    const id = `s${this.nextSession++}`;
-    // A-R7: only if there is no shared session already.
-    const shared = wantsShared && this.sharedSession === null;
-    const loggedOn = services.flatMap((svc) =>
-      svc.providers.filter((p) => p.state === 'loggedOn').map((p) => providerKey(profile, svc.name, p.name)),
-    );
-    const entry: SessionEntry = { id, profile, flags, shared, alive: true, clients: [client], services, loggedOn };
-    this.sessions.set(id, entry);
-    for (const key of loggedOn) this.holding.set(key, (this.holding.get(key) ?? 0) + 1);
-    if (shared) this.shared = id;
-    return { entry, token: this.hold(client, id) };
+  /** A12: the session starts live, held by its creator; A-R7: it may become the shared one. */
+  add(session: LiveSession): number {
+    this.nextSession++;
+    this.live.set(session.id, session);
+    if (session.shared) this.sharedId = session.id;
+    return this.hold(session.clients[0]!, session.id);
   }
 
   /** A3, A-R1: the client joins the shared session. */
-  join(client: string, id: string): { entry: SessionEntry; token: number } {
-    const entry = this.sessions.get(id)!;
-    entry.clients.push(client);
-    return { entry, token: this.hold(client, id) };
+  join(client: string, session: LiveSession): number {
+    session.clients.push(client);
+    return this.hold(client, session.id);
   }
 
-  /** S-R2: the client leaves; the session ends when it was individual, its last client left, or `all`. */
-  logoff(client: string, entry: SessionEntry, all: boolean): boolean {
+  /** S-R2: the client leaves a session that goes on. */
+  leave(client: string, session: LiveSession): void {
     this.holdings.delete(client);
-    entry.clients = entry.clients.filter((c) => c !== client);
-    if (all || !entry.shared || entry.clients.length === 0) {
-      this.end(entry);
-      return true;
+    session.clients = session.clients.filter((c) => c !== client);
+  }
+
+  /** D5: the session ended; no client holds it any more. */
+  remove(session: LiveSession): void {
+    for (const c of session.clients) this.holdings.delete(c);
+    session.clients = [];
+    this.live.delete(session.id);
+    if (this.sharedId === session.id) this.sharedId = null;
+  }
+
+  /** C-R9: how many live sessions other than `except` have this provider logged on. */
+  sessionsHolding(profile: string, service: string, provider: string, except: string | null): number {
+    let n = 0;
+    for (const s of this.live.values()) {
+      if (s.id === except || s.profile !== profile) continue;
+      const svc = s.run.context().services.find((x) => x.name === service);
+      if (svc?.providers.some((p) => p.name === provider && p.state === 'loggedOn')) n++;
     }
-    return false;
+    return n;
   }
 
-  /** S-R1: MAPIUninitialize ends every live session. */
-  endAll(): void {
-    for (const s of this.sessions.values()) if (s.alive) this.end(s);
-    this.holdings.clear();
-  }
-
-  snapshot(): SessionTableSnapshot {
+  snapshot(): { sessions: LiveSessionState[]; shared: string | null; holdings: Array<[string, string]>; nextSession: number } {
     return structuredClone({
-      sessions: [...this.sessions.values()],
-      shared: this.shared,
-      holdings: [...this.holdings.entries()],
+      sessions: this.all().map((s) => {
+        const c = s.run.context();
+        return { id: s.id, profile: s.profile, shared: s.shared, clients: s.clients, spooler: c.spooler, services: c.services };
+      }),
+      shared: this.sharedId,
+      holdings: [...this.holdings.entries()].map(([client, h]): [string, string] => [client, h.session]),
       nextSession: this.nextSession,
-      nextToken: this.nextToken,
-      providerCounts: [...this.holding.entries()].filter(([, n]) => n > 0).sort(),
     });
   }
 
@@ -121,12 +114,5 @@ export class SessionTable {
     const token = this.nextToken++;
     this.holdings.set(client, { session, token });
     return token;
-  }
-
-  private end(entry: SessionEntry): void {
-    entry.alive = false;
-    for (const key of entry.loggedOn) this.holding.set(key, this.holding.get(key)! - 1);
-    entry.clients = [];
-    if (this.shared === entry.id) this.shared = null;
   }
 }
