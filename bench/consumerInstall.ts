@@ -26,10 +26,12 @@ export interface ConsumerInstall {
 /** The xstate version the package was verified with (its exact peer range). */
 export const xstatePeer = (): string => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { peerDependencies: { xstate: string } }).peerDependencies.xstate;
 
-/** npm pack (which builds), then npm install of the tarball and the xstate peer into an empty folder; from the npm cache when it can. */
+/** npm run build and npm pack, then npm install of the tarball and the xstate peer into an empty folder; from the npm cache when it can. */
 export function packAndInstall(): ConsumerInstall {
   const work = mkdtempSync(join(tmpdir(), 'mapi-pack-'));
-  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  // The build first, so that npm pack's stdout is its JSON alone (a build may print).
+  npm(['run', 'build'], root);
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], root)) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const tarball = join(work, packed[0]!.filename);
   const consumer = join(work, 'consumer');
   mkdirSync(consumer);

@@ -14,6 +14,7 @@ import { runScenario } from '../src/simulator/runScenario.js';
 import { flowchartA } from '../properties/oracle/flowchartA.js';
 import { runFlowchartA } from '../properties/exhaustive/runFlowchartA.js';
 import { forEachFlowchartACase, FLAG_COMBINATIONS, TOTAL_CASES, credentialCheck, type FlowchartACase } from '../properties/exhaustive/flowchartACases.js';
+import { packAndInstall } from './consumerInstall.js';
 import { round } from './measure.js';
 import { simulatorScenario, logonProfiles } from './workloads.js';
 
@@ -63,8 +64,9 @@ const baselineNs = ms(benchA.tasks[0]!) * 1e6;
 const machineNs = ms(benchA.tasks[1]!) * 1e6;
 const xstateNs = ms(benchA.tasks[2]!) * 1e6;
 
-// --- full logons through createMapiSubsystem --------------------------------------------------------
-async function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate' = 'compiled'): Promise<number> {
+// --- full logons through createMapiSubsystem, on both runtimes ----------------------------------------
+// xstate's interpreter is the subsystem's default; the compiled engine is the opt-in for batch work.
+async function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate'): Promise<number> {
   const profiles = logonProfiles(services, providers);
   const mapi = createMapiSubsystem({ profiles, interpreter });
   await mapi.initialize();
@@ -77,15 +79,16 @@ async function logonMedianUs(services: number, providers: number, interpreter: '
   await b.run();
   return ms(b.tasks[0]!) * 1000;
 }
-const smallUs = await logonMedianUs(1, 3);
-const largeUs = await logonMedianUs(4, 4);
-const smallXstateUs = await logonMedianUs(1, 3, 'xstate');
+const smallUs = await logonMedianUs(1, 3, 'xstate');
+const smallCompiledUs = await logonMedianUs(1, 3, 'compiled');
+const largeUs = await logonMedianUs(4, 4, 'xstate');
+const largeCompiledUs = await logonMedianUs(4, 4, 'compiled');
 
 // --- memory held per live session --------------------------------------------------------------------
 async function sessionBytes(): Promise<number | null> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return null;
-  const mapi = createMapiSubsystem({ profiles: logonProfiles(1, 3) });
+  const mapi = createMapiSubsystem({ profiles: logonProfiles(1, 3), interpreter: 'xstate' });
   await mapi.initialize();
   const held: unknown[] = [];
   const count = quick ? 500 : 2000;
@@ -100,19 +103,19 @@ async function sessionBytes(): Promise<number | null> {
 const bytes = await sessionBytes();
 
 // --- the exhaustive flowchart A check (properties issue) ------------------------------------------------
-// One thread, then one worker per core (the check is embarrassingly parallel): both are reported.
+// On the compiled engine: one thread, then two workers (the check is embarrassingly parallel): both are reported.
 const step = quick ? 16 : 1;
 const flagSubset = Array.from({ length: FLAG_COMBINATIONS / step }, (_, i) => i * step);
 const t0 = performance.now();
 const cases = forEachFlowchartACase(() => {}, flagSubset);
 const casesPerSecOneThread = cases / ((performance.now() - t0) / 1000);
-const workers = Math.max(1, cpus().length);
+const workers = 2;
 const t1 = performance.now();
 const shares = await Promise.all(
   Array.from(
     { length: workers },
     (_, index) =>
-      new Promise<{ cases: number }>((resolve, reject) => {
+      new Promise<{ cases: number; ms: number }>((resolve, reject) => {
         const w = new Worker(new URL('./exhaustiveWorker.mjs', import.meta.url), { workerData: { index, workers, step } });
         w.once('message', resolve);
         w.once('error', reject);
@@ -121,7 +124,10 @@ const shares = await Promise.all(
 );
 const parallelCases = shares.reduce((n, s) => n + s.cases, 0);
 if (parallelCases !== cases) throw new Error(`the workers checked ${parallelCases} cases, one thread ${cases}`);
-const casesPerSec = parallelCases / ((performance.now() - t1) / 1000);
+// The rate while checking: the slowest worker's time from its first case to its last (a worker's
+// start, loading tsx and the machines, is left out); with the start, casesPerSecWithStart.
+const casesPerSec = parallelCases / (Math.max(...shares.map((s) => s.ms)) / 1000);
+const casesPerSecWithStart = parallelCases / ((performance.now() - t1) / 1000);
 // For scale: the same check on xstate's pure transitions, one thread, every 16th flag combination.
 const xstateSubset = Array.from({ length: FLAG_COMBINATIONS / 16 }, (_, i) => i * 16);
 const t2 = performance.now();
@@ -172,6 +178,16 @@ for (let i = 0; i < (quick ? 3 : 7); i++) {
 colds.sort((a, b) => a - b);
 const coldMs = colds[Math.floor(colds.length / 2)]!;
 
+// --- what an app installs: the packed tarball and the xstate peer in an empty folder ------------------------
+// npm pack builds the package first; a build broken by work in progress leaves the figures null.
+let consumer: { installBytes: number; packages: number } | null = null;
+try {
+  const app = packAndInstall();
+  consumer = { installBytes: app.installBytes, packages: app.packages.length };
+} catch (error) {
+  console.error(`package: npm pack and install failed, figures left null: ${(error as Error).message.split('\n')[0]}`);
+}
+
 // --- wall time of npm test (full run only; --quick keeps the last measured value) ------------------------
 const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { tests?: { wallS?: number | null } }) : {};
 let wallS: number | null = previous.tests?.wallS ?? null;
@@ -196,12 +212,14 @@ const results = {
     xstateRatio: round(xstateNs / baselineNs, 1),
   },
   logon: {
-    interpreter: 'compiled',
-    small: { medianUs: round(smallUs, 1), xstateMedianUs: round(smallXstateUs, 1) },
-    large: { medianUs: round(largeUs, 1) },
+    // medianUs: xstate's interpreter (the default runtime); compiledMedianUs: the compiled engine.
+    interpreter: 'xstate',
+    small: { medianUs: round(smallUs, 1), compiledMedianUs: round(smallCompiledUs, 1) },
+    large: { medianUs: round(largeUs, 1), compiledMedianUs: round(largeCompiledUs, 1) },
   },
-  session: { bytes },
-  exhaustive: { cases, casesPerSec: Math.round(casesPerSec), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), casesPerSecXstateOneThread: Math.round(casesPerSecXstate), totalCases: TOTAL_CASES },
+  session: { bytes, interpreter: 'xstate' },
+  exhaustive: { interpreter: 'compiled', cases, casesPerSec: Math.round(casesPerSec), casesPerSecWithStart: Math.round(casesPerSecWithStart), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), casesPerSecXstateOneThread: Math.round(casesPerSecXstate), totalCases: TOTAL_CASES },
+  package: { consumerInstallBytes: consumer?.installBytes ?? null, consumerPackages: consumer?.packages ?? null },
   simulator: { perCallUs1k: round(us1k, 1), perCallUs10k: round(us10k, 1), scaling: round(us10k / us1k, 2) },
   bundle: { machinesGzipBytes },
   import: { coldMs: round(coldMs, 1) },
@@ -211,8 +229,11 @@ writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
 
 const goals: Array<[string, number | null, string, number]> = [
   ['flowchartA.ratio', results.flowchartA.ratio, '≤', 30],
-  ['logon.small.medianUs', results.logon.small.medianUs, '≤', 100],
-  ['exhaustive.casesPerSec', results.exhaustive.casesPerSec, '≥', 100_000],
+  ['logon.small.medianUs', results.logon.small.medianUs, '≤', 600],
+  ['logon.small.compiledMedianUs', results.logon.small.compiledMedianUs, '≤', 60],
+  ['exhaustive.casesPerSec', results.exhaustive.casesPerSec, '≥', 400_000],
+  ['package.consumerInstallBytes', results.package.consumerInstallBytes, '≤', 15 * 1024 * 1024],
+  ['package.consumerPackages', results.package.consumerPackages, '≤', 8],
   ['simulator.scaling', results.simulator.scaling, '≤', 1.3],
   ['bundle.machinesGzipBytes', machinesGzipBytes, '≤', 8192],
 ];
@@ -221,10 +242,11 @@ const rows: Array<[string, { value: unknown; goal: string }]> = [
       ['flowchartA.machineNs', results.flowchartA.machineNs],
       ['flowchartA.xstateNs', results.flowchartA.xstateNs],
       ['flowchartA.xstateRatio', results.flowchartA.xstateRatio],
-      ['logon.small.xstateMedianUs', results.logon.small.xstateMedianUs],
       ['logon.large.medianUs', results.logon.large.medianUs],
+      ['logon.large.compiledMedianUs', results.logon.large.compiledMedianUs],
       ['session.bytes', bytes],
       ['exhaustive.cases', cases],
+      ['exhaustive.casesPerSecWithStart', results.exhaustive.casesPerSecWithStart],
       ['exhaustive.casesPerSecOneThread', results.exhaustive.casesPerSecOneThread],
       ['exhaustive.casesPerSecXstateOneThread', results.exhaustive.casesPerSecXstateOneThread],
       ['simulator.perCallUs1k', results.simulator.perCallUs1k],
