@@ -52,6 +52,8 @@ export function sequenceView(steps: Step[]): HTMLElement {
     const [lo, hi] = [Math.min(col(a.from), col(a.to)), Math.max(col(a.from), col(a.to))];
     const arrow = h('div', { class: `arrow ${col(a.to) > col(a.from) ? 'right' : 'left'}`, title: `step ${a.step + 1}` }, h('span', {}, a.text));
     arrow.style.gridColumn = `${lo} / ${hi + 1}`;
+    // From the middle of one lane to the middle of the other.
+    arrow.style.marginInline = `calc(100% / ${2 * (hi - lo + 1)})`;
     return h('li', { 'data-seq-step': a.step, 'data-from': a.from, 'data-to': a.to }, arrow);
   });
   return h('div', { class: 'seq' },
