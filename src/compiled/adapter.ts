@@ -1,4 +1,4 @@
-import { and, assign, enqueueActions, sendParent, sendTo, spawnChild, stopChild, type AnyActorLogic, type AnyStateMachine, type EventObject } from 'xstate';
+import { and, assign, enqueueActions, sendParent, sendTo, spawnChild, stopChild, type AnyActorLogic, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
 
 // The ONE place the compiled interpreter reads what xstate does not promise to keep: the
 // implementations a machine carries, the tags and fields xstate hangs on its built-in action and
@@ -88,6 +88,52 @@ export interface Implementations {
 
 /** The machine's implementations, as `setup()` and `.provide()` left them. */
 export const implementationsOf = (machine: AnyStateMachine): Implementations => machine.implementations as unknown as Implementations;
+
+/** A transition as xstate normalized it. */
+export interface TransitionShape {
+  target: readonly AnyStateNode[] | undefined;
+  guard: unknown;
+  actions: readonly unknown[];
+  reenter: boolean;
+}
+
+/** A state node as xstate normalized it: what the compiled table is built from. */
+export interface StateNodeShape {
+  id: string;
+  key: string;
+  type: string;
+  parent: AnyStateNode | undefined;
+  delayed: boolean;
+  entry: readonly unknown[];
+  exit: readonly unknown[];
+  invoke: Array<{ id: string; src: unknown; input: unknown }>;
+  children: AnyStateNode[];
+  initial: { targets: readonly AnyStateNode[]; actions: readonly unknown[] } | undefined;
+  always: readonly TransitionShape[];
+  /** Event descriptor → transitions, in xstate's order. */
+  on: ReadonlyMap<string, readonly TransitionShape[]>;
+}
+
+export function readStateNode(sn: AnyStateNode): StateNodeShape {
+  const initial = sn.initial as { target?: readonly AnyStateNode[]; actions?: readonly unknown[] } | undefined;
+  return {
+    id: sn.id,
+    key: sn.key,
+    type: sn.type,
+    parent: sn.parent,
+    delayed: Boolean(sn.config.after),
+    entry: sn.entry,
+    exit: sn.exit,
+    invoke: sn.invoke.map((i) => ({ id: i.id, src: i.src, input: (i as { input?: unknown }).input })),
+    children: Object.values(sn.states) as AnyStateNode[],
+    initial: initial ? { targets: initial.target ?? [], actions: initial.actions ?? [] } : undefined,
+    always: (sn.always ?? []) as unknown as TransitionShape[],
+    on: sn.transitions as unknown as Map<string, TransitionShape[]>,
+  };
+}
+
+/** `*` or `prefix.*`: a descriptor matching many event types. */
+export const isWildcard = (descriptor: string): boolean => descriptor === '*' || descriptor.endsWith('.*');
 
 /** A state machine (as opposed to callback, promise or other actor logic). */
 export const isMachineLogic = (logic: AnyActorLogic): logic is AnyStateMachine => 'root' in logic && 'implementations' in logic;

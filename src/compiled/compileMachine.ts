@@ -1,5 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { assertCompiledEngineAvailable, implementationsOf } from './adapter.js';
+import { assertCompiledEngineAvailable, implementationsOf, isWildcard, readStateNode, type StateNodeShape, type TransitionShape } from './adapter.js';
 import { compileAction, compileGuard } from './lookup.js';
 import type { CompiledMachine, CompiledNode, CompiledTransition } from './types.js';
 import { UnsupportedMachineError } from './unsupported.js';
@@ -40,24 +40,26 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
   const hit = cache.get(machine);
   if (hit) return hit;
   const m = { machine, ...implementationsOf(machine) };
+  const shapes = new Map<CompiledNode, StateNodeShape>();
   const byXstateNode = new Map<AnyStateNode, CompiledNode>();
 
-  const refuse = (node: AnyStateNode, what: string): never => {
-    throw new UnsupportedMachineError(`machine '${machine.id}': state '${node.id}' uses ${what}, which the compiled interpreter does not run`);
+  const refuse = (id: string, what: string): never => {
+    throw new UnsupportedMachineError(`machine '${machine.id}': state '${id}' uses ${what}, which the compiled interpreter does not run`);
   };
 
   function node(sn: AnyStateNode, parent: CompiledNode | null): CompiledNode {
-    if (sn.type === 'parallel' || sn.type === 'history') refuse(sn, `a ${sn.type} state`);
-    if (sn.config.after) refuse(sn, 'delayed transitions (after)');
+    const shape = readStateNode(sn);
+    if (shape.type === 'parallel' || shape.type === 'history') refuse(shape.id, `a ${shape.type} state`);
+    if (shape.delayed) refuse(shape.id, 'delayed transitions (after)');
     const n: CompiledNode = {
-      id: sn.id,
-      key: sn.key,
-      type: sn.type as CompiledNode['type'],
+      id: shape.id,
+      key: shape.key,
+      type: shape.type as CompiledNode['type'],
       parent,
       chain: [],
-      entry: sn.entry.map((a: unknown) => compileAction(m, a)),
-      exit: sn.exit.map((a: unknown) => compileAction(m, a)),
-      invoke: sn.invoke.map((i) => ({ id: i.id, src: i.src as string, input: (i as { input?: unknown }).input })),
+      entry: shape.entry.map((a) => compileAction(m, a)),
+      exit: shape.exit.map((a) => compileAction(m, a)),
+      invoke: shape.invoke.map((i) => ({ id: i.id, src: i.src as string, input: i.input })),
       always: [],
       on: new Map(),
       wildcards: [],
@@ -67,25 +69,27 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     n.chain = parent ? [...parent.chain, n] : [n];
     const path = n.chain.slice(1).map((c) => c.key);
     n.value = path.length === 0 ? {} : path.reduceRight<string | Record<string, unknown>>((inner, key, i) => (i === path.length - 1 ? key : { [key]: inner }), '');
+    shapes.set(n, shape);
     byXstateNode.set(sn, n);
-    for (const child of Object.values(sn.states) as AnyStateNode[]) node(child, n);
+    for (const child of shape.children) node(child, n);
     return n;
   }
 
   const root = node(machine.root, null);
-  if (root.type !== 'compound') refuse(machine.root, 'no child states');
-  if (root.entry.length || root.exit.length || root.invoke.length) refuse(machine.root, 'entry/exit actions or invokes on the root');
+  if (root.type !== 'compound') refuse(root.id, 'no child states');
+  if (root.entry.length || root.exit.length || root.invoke.length) refuse(root.id, 'entry/exit actions or invokes on the root');
 
-  for (const [sn, n] of byXstateNode) {
-    if (sn.type !== 'compound') continue;
-    const targets = (sn.initial?.target ?? []) as AnyStateNode[];
-    if (targets.length !== 1 || targets[0]!.parent !== sn) refuse(sn, 'an initial state that is not one of its children');
-    if ((sn.initial!.actions as unknown[]).length) refuse(sn, 'initial actions');
-    n.initial = byXstateNode.get(targets[0]!)!;
+  for (const [n, shape] of shapes) {
+    if (n.type !== 'compound') continue;
+    const targets = shape.initial?.targets ?? [];
+    const target = targets.length === 1 ? byXstateNode.get(targets[0]!) : undefined;
+    if (!target || target.parent !== n) refuse(n.id, 'an initial state that is not one of its children');
+    if (shape.initial!.actions.length) refuse(n.id, 'initial actions');
+    n.initial = target!;
   }
 
-  function transition(t: { target?: readonly AnyStateNode[]; guard?: unknown; actions: readonly unknown[]; reenter: boolean }, source: CompiledNode): CompiledTransition {
-    if (t.target && t.target.length > 1) refuse(t.target[0]!, 'a transition with several targets');
+  function transition(t: TransitionShape, source: CompiledNode): CompiledTransition {
+    if (t.target && t.target.length > 1) refuse(source.id, 'a transition with several targets');
     const target = t.target?.length ? byXstateNode.get(t.target[0]!)! : null;
     const domain = target ? domainOf(source, target, t.reenter) : source;
     return {
@@ -99,11 +103,11 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     };
   }
 
-  for (const [sn, n] of byXstateNode) {
-    n.always = ((sn.always ?? []) as never[]).map((t) => transition(t, n));
-    for (const [descriptor, ts] of sn.transitions as Map<string, never[]>) {
+  for (const [n, shape] of shapes) {
+    n.always = shape.always.map((t) => transition(t, n));
+    for (const [descriptor, ts] of shape.on) {
       const list = ts.map((t) => transition(t, n));
-      if (descriptor === '*' || descriptor.endsWith('.*')) n.wildcards.push({ descriptor, transitions: list });
+      if (isWildcard(descriptor)) n.wildcards.push({ descriptor, transitions: list });
       else n.on.set(descriptor, list);
     }
     n.wildcards.sort((a, b) => b.descriptor.length - a.descriptor.length);
