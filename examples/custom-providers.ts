@@ -34,8 +34,10 @@ const mapi = createMapiSubsystem({
 await mapi.initialize();
 const outlook = await mapi.logonEx({ client: 'outlook', profileName: null, flags: ['MAPI_LOGON_UI', 'MAPI_USE_DEFAULT', 'MAPI_ALLOW_OTHERS'] });
 console.log(`outlook: ${outlook.hr}, session ${outlook.session?.id}${outlook.shared ? ' (shared)' : ''}, path ${outlook.path.join(' ')}`);
-for (const s of outlook.services) {
-  console.log(`  ${s.name}: ${s.state} ${s.path.join(' ')} — ${s.providers.map((p) => `${p.name} ${p.state}`).join(', ')}`);
+// MAPILogonEx has returned; the spooler now starts the transports (D-R1). Wait for it to see them.
+const started = await outlook.spoolerStart;
+for (const s of started?.services ?? outlook.services) {
+  console.log(`  ${s.name}: ${s.state} ${s.path.join(' ')} — ${s.providers.map((p) => `${p.name} ${p.state} (${p.phase})`).join(', ')}`);
 }
 
 // A second client joins the shared session without any provider logon (A-R1).

@@ -11,7 +11,7 @@ describe('the examples run', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('outlook: S_OK, session s1 (shared), path A1 A2 A4 A6 A7 A11 A12');
-    expect(r.stdout).toContain('Internet: enabled C1 C3 C5 C3 C6 C3 C8 — LDAP skipped, SMTP loggedOn');
+    expect(r.stdout).toContain('Internet: enabled C1 C3 C5 C3 C6 C3 C8 — LDAP skipped (logon), SMTP loggedOn (spooler)');
     expect(r.stdout).toContain('addin: S_OK, joined s1, path A1 A2 A3');
     expect(r.stdout).toContain('ended=true');
   });

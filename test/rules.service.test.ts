@@ -195,9 +195,11 @@ describe('what an app sees of a retry (C-R5, C6)', () => {
     expect(calls).toEqual(['M#1', 'T#1', 'T#2']);
     expect(shown).toEqual([
       { picker: { profileName: null, flags: 1 } },
-      { providerConfig: { profile: 'Work', service: 'S', provider: 'M', kind: 'store', attempt: 1 } },
-      { retry: { profile: 'Work', service: 'S', provider: 'T', hr: 'MAPI_E_NETWORK_ERROR' } },
+      { providerConfig: { session: null, profile: 'Work', service: 'S', provider: 'M', kind: 'store', attempt: 1 } },
+      // The transport is the spooler's, in the live session (D-R1), with the logon's UI permission.
+      { retry: { session: 's1', profile: 'Work', service: 'S', provider: 'T', hr: 'MAPI_E_NETWORK_ERROR' } },
     ]);
+    expect((await r.spoolerStart)!.dialogLog).toEqual([{ kind: 'retry', answer: 'retry' }]);
   });
 });
 
@@ -219,17 +221,24 @@ describe('C-R6: a disabled service', () => {
     await subsystem.initialize();
     const r = await subsystem.logonEx({ profileName: 'Work' });
     expect(calls).toEqual(['BA', 'GA', 'BM', 'BM', 'GM', 'GT']);
-    expect(r.services[0]!.providers.map((p) => p.state)).toEqual(['disabled', 'disabled', 'disabled']);
-    expect(r.services[1]!.providers.map((p) => p.state)).toEqual(['loggedOn', 'loggedOn', 'loggedOn']);
+    const services = (await r.spoolerStart)!.services;
+    expect(services[0]!.providers.map((p) => p.state)).toEqual(['disabled', 'disabled', 'disabled']);
+    expect(services[1]!.providers.map((p) => p.state)).toEqual(['loggedOn', 'loggedOn', 'loggedOn']);
   });
 
-  it('providers of it already logged on are logged off (their rows fail)', async () => {
-    const results = await run(
-      [profile('Work', [service('S', ab('A'), store('M', { outcomes: ['MAPI_E_NETWORK_ERROR'] }))])],
-      [init, logonWork(), { op: 'statusTable', client: 'c' }],
-    );
-    const rows = (results[2] as { rows: Array<{ name: string; status: string }> }).rows;
-    expect(rows.find((r) => r.name === 'A')!.status).toBe('STATUS_FAILURE');
+  it('C-R6, T-R1 (v2): providers of it already logged on are logged off, in D-R4 order, and lose their rows', async () => {
+    const loggedOff: string[] = [];
+    const subsystem = createMapiSubsystem({
+      profiles: [profile('Work', [service('S', store('M1'), ab('A'), store('M2'), transport('T'))])],
+      providerLogon: (ctx) => (ctx.provider === 'T' ? 'MAPI_E_NETWORK_ERROR' : 'S_OK'),
+      providerLogoff: (ctx) => void loggedOff.push(`${ctx.provider}:${ctx.reason}`),
+    });
+    await subsystem.initialize();
+    const r = await subsystem.logonEx({ client: 'c', profileName: 'Work' });
+    expect((await r.spoolerStart)!.services[0]!.state).toBe('disabled');
+    expect(loggedOff).toEqual(['A:disabled', 'M1:disabled', 'M2:disabled']);
+    const rows = (await r.session!.statusTable()).rows;
+    expect(rows.map((row) => row.name)).toEqual(['Work', 'MAPI Spooler', 'MAPI Address Book']);
   });
 });
 

@@ -145,9 +145,23 @@ describe('A-R8: flags that change no edge are accepted', () => {
       const flagged = await last([work()], logon('c', { profileName: 'Work', flags: [flag] }));
       expect(flagged.hr).toBe('S_OK');
       expect(flagged.path).toEqual(plain.path);
-      expect(flagged.services).toEqual(plain.services);
+      // C-R2 (v2): MAPI_FORCE_DOWNLOAD changes who calls the transports, nothing else.
+      const byLogon = (services: LogonCallResult['services']) =>
+        services.map((svc) => ({ ...svc, providers: svc.providers.map((p) => ({ ...p, phase: p.phase && 'called' })) }));
+      expect(byLogon(flagged.services)).toEqual(byLogon(plain.services));
     },
   );
+
+  it('C-R2 (v2): transports are the spooler\'s after the logon, or the logon\'s own with MAPI_FORCE_DOWNLOAD', async () => {
+    const phases = (r: LogonCallResult) => r.services[0]!.providers.map((p) => `${p.name}:${p.phase}`);
+    const plain = await last([work()], logon('c', { profileName: 'Work' }));
+    const forced = await last([work()], logon('c', { profileName: 'Work', flags: ['MAPI_FORCE_DOWNLOAD'] }));
+    const noMail = await last([work()], logon('c', { profileName: 'Work', flags: ['MAPI_FORCE_DOWNLOAD', 'MAPI_NO_MAIL'] }));
+    expect(phases(plain)).toEqual(['GAL:logon', 'Mailbox:logon', 'Transport:spooler']);
+    expect(phases(forced)).toEqual(['GAL:logon', 'Mailbox:logon', 'Transport:logon']);
+    expect(phases(noMail)).toEqual(['GAL:logon', 'Mailbox:logon', 'Transport:null']);
+    expect([plain.spooler, forced.spooler, noMail.spooler]).toEqual(['told', 'told', 'notTold']);
+  });
 
   it('MFCMAPI\'s logon flags 0x3B (a number) work', async () => {
     const r = await last([work()], logon('c', { flags: 0x3b, answers: { profilePicker: ['Work'] } }));

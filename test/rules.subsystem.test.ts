@@ -8,7 +8,7 @@ describe('S-R1: initialization', () => {
     expect(r).toMatchObject({ hr: 'MAPI_E_NOT_INITIALIZED', hrValue: 0x80040605, session: null, path: [] });
   });
 
-  it('MAPIUninitialize ends every live session', async () => {
+  it('S-R1 (v2): the last MAPIUninitialize ends every live session, in creation order, its providers logged off', async () => {
     const results = await run([work()], [
       init,
       logon('a', { profileName: 'Work', flags: ['MAPI_ALLOW_OTHERS'] }),
@@ -19,10 +19,42 @@ describe('S-R1: initialization', () => {
       logon('a', { profileName: 'Work' }),
       init,
       logon('a'),
+      { op: 'statusTable', client: 'b' },
     ]);
-    expect(results.slice(4, 7).map((r) => r.hr)).toEqual(['MAPI_E_INVALID_OBJECT', 'MAPI_E_INVALID_OBJECT', 'MAPI_E_NOT_INITIALIZED']);
+    expect(results[3]).toMatchObject({
+      hr: 'S_OK',
+      initCount: 0,
+      endedSessions: [
+        { session: 's1', loggedOff: ['GAL', 'Mailbox', 'Transport'] },
+        { session: 's2', loggedOff: ['GAL', 'Mailbox', 'Transport'] },
+      ],
+    });
+    // While the count is zero every call but initialize/uninitialize answers MAPI_E_NOT_INITIALIZED.
+    expect(results.slice(4, 7).map((r) => r.hr)).toEqual(['MAPI_E_NOT_INITIALIZED', 'MAPI_E_NOT_INITIALIZED', 'MAPI_E_NOT_INITIALIZED']);
     // The shared session ended with it: a is free to log on, and there is nothing to join.
     expect(results[8]).toMatchObject({ hr: 'MAPI_E_LOGON_FAILED', path: ['A1', 'A2', 'A4', 'A6', 'A8', 'A10'] });
+    // After a new initialize, a session the uninitialize ended answers MAPI_E_INVALID_OBJECT.
+    expect(results[9]).toMatchObject({ hr: 'MAPI_E_INVALID_OBJECT' });
+  });
+
+  it('S-R1 (v2): initialize and uninitialize are reference-counted; only the last uninitialize ends anything', async () => {
+    const results = await run([work()], [
+      init,
+      init,
+      logon('a', { profileName: 'Work' }),
+      { op: 'uninitialize' },
+      { op: 'statusTable', client: 'a' },
+      { op: 'uninitialize' },
+      { op: 'uninitialize' },
+      logon('b', { profileName: 'Work' }),
+    ]);
+    expect(results.map((r) => (r as { initCount?: number }).initCount)).toEqual([1, 2, undefined, 1, undefined, 0, 0, undefined]);
+    expect(results[3]).toMatchObject({ hr: 'S_OK', endedSessions: [] });
+    expect(results[4]).toMatchObject({ hr: 'S_OK' });
+    expect(results[5]).toMatchObject({ endedSessions: [{ session: 's1' }] });
+    // An uninitialize at count zero changes nothing.
+    expect(results[6]).toMatchObject({ hr: 'S_OK', initCount: 0, endedSessions: [] });
+    expect(results[7]).toMatchObject({ hr: 'MAPI_E_NOT_INITIALIZED' });
   });
 });
 
@@ -128,7 +160,7 @@ describe('M-R1 / M-R2: the logon mutex', () => {
       profiles: [work()],
       ...(shortTimeoutMs !== undefined ? { shortTimeoutMs } : {}),
       providerLogon: async (ctx) => {
-        calls.push(ctx.provider);
+        calls.push(`${ctx.phase}:${ctx.provider}`);
         await new Promise((r) => setTimeout(r, ms));
         return 'S_OK';
       },
@@ -144,8 +176,10 @@ describe('M-R1 / M-R2: the logon mutex', () => {
     await vi.advanceTimersByTimeAsync(1000);
     const results = await Promise.all(pending);
     expect(results.map((r) => r.session?.id)).toEqual(['s1', 's2', 's3']);
-    // One logon's three providers, then the next's: never interleaved.
-    expect(calls).toEqual(['GAL', 'Mailbox', 'Transport', 'GAL', 'Mailbox', 'Transport', 'GAL', 'Mailbox', 'Transport']);
+    // One logon's providers, then the next's: never interleaved. The transports are the spooler's,
+    // after MAPILogonEx returned, outside the mutex (D-R1).
+    expect(calls.filter((c) => c.startsWith('logon:'))).toEqual(['logon:GAL', 'logon:Mailbox', 'logon:GAL', 'logon:Mailbox', 'logon:GAL', 'logon:Mailbox']);
+    expect(calls.filter((c) => c.startsWith('spooler:'))).toEqual(['spooler:Transport', 'spooler:Transport', 'spooler:Transport']);
   });
 
   it('M-R2: with MAPI_TIMEOUT_SHORT a logon that waits too long → MAPI_E_TIMEOUT, nothing left behind', async () => {
@@ -162,7 +196,7 @@ describe('M-R1 / M-R2: the logon mutex', () => {
     // The first is unaffected; the timed-out one took no session id and no place in the queue.
     expect((await first).session?.id).toBe('s1');
     expect((await third).session?.id).toBe('s2');
-    const b = subsystem.state().sessions.holdings.find(([client]) => client === 'b');
+    const b = subsystem.state().holdings.find(([client]) => client === 'b');
     expect(b).toBeUndefined();
   });
 
