@@ -63,6 +63,10 @@ export interface CallContext {
   /** A shared session existed before this call, and one had ended earlier (S-R2). */
   sharedLive: boolean;
   sharedEverEnded: boolean;
+  /** Logoffs by clients of the shared session that is live now (S-R2: it ends with its last client). */
+  sharedLogoffs: number;
+  /** The client's last session was ended by the uninitialize that reached zero (S-R1). */
+  endedByUninitialize: boolean;
   /** `profile/service` pairs disabled in an earlier session (C-R8). */
   disabledBefore: Set<string>;
   initialized: boolean;
@@ -74,6 +78,8 @@ export function callContexts(scenario: Scenario, results: unknown[]): CallContex
   const live = new Set<string>();
   let shared: string | null = null;
   let sharedEverEnded = false;
+  let sharedLogoffs = 0;
+  const endedByUninit = new Set<string>(); // clients
   let initialized = 0;
   const disabledBefore = new Set<string>();
   const out: CallContext[] = [];
@@ -83,6 +89,7 @@ export function callContexts(scenario: Scenario, results: unknown[]): CallContex
     if (shared === id) {
       shared = null;
       sharedEverEnded = true;
+      sharedLogoffs = 0;
     }
   };
   scenario.calls.forEach((call, index) => {
@@ -95,6 +102,8 @@ export function callContexts(scenario: Scenario, results: unknown[]): CallContex
       anyLive: live.size > 0,
       sharedLive: shared !== null,
       sharedEverEnded,
+      sharedLogoffs,
+      endedByUninitialize: client !== undefined && endedByUninit.has(client),
       disabledBefore: new Set(disabledBefore),
       initialized: initialized > 0,
     });
@@ -105,11 +114,15 @@ export function callContexts(scenario: Scenario, results: unknown[]): CallContex
         break;
       case 'uninitialize':
         initialized = typeof r.initCount === 'number' ? r.initCount : Math.max(0, initialized - 1);
-        if (initialized === 0) [...live].forEach(endSession);
+        if (initialized === 0) {
+          for (const c of holder.keys()) endedByUninit.add(c);
+          [...live].forEach(endSession);
+        }
         break;
       case 'logon': {
         if (!ok || typeof r.session !== 'string') break;
         holder.set(call.client, r.session);
+        endedByUninit.delete(call.client);
         live.add(r.session);
         if (r.shared === true) shared = r.session;
         for (const s of asArray(r.services)) {
@@ -120,6 +133,7 @@ export function callContexts(scenario: Scenario, results: unknown[]): CallContex
       }
       case 'logoff': {
         const session = typeof r.session === 'string' ? r.session : holder.get(call.client);
+        if (ok && session && session === shared) sharedLogoffs++;
         if (ok && r.ended === true && session) endSession(session);
         else if (ok) holder.delete(call.client);
         break;

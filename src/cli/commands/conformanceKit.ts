@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerConform } from './conform.js';
 import { registerCoverage } from './coverage.js';
 import { registerSuite } from './suite.js';
 
@@ -6,4 +7,5 @@ import { registerSuite } from './suite.js';
 export function registerConformanceKit(program: Command): void {
   registerCoverage(program);
   registerSuite(program);
+  registerConform(program);
 }
