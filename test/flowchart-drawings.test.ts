@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { messageServiceMachine } from '../machines/messageService.js';
 import { providerLogonMachine } from '../machines/providerLogon.js';
+import { sessionMachine } from '../machines/session.js';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
+import type { AnyStateNode } from 'xstate';
 import { edgeName, flowchartEdges, flowchartNodes } from '../src/graph/flowchart.js';
 
 // SPEC sections 2 and 4, copied from its tables: the machines must match the drawings exactly.
@@ -60,8 +62,48 @@ describe('the machines against the drawings', () => {
     expect(via.sort()).toEqual(['A11 yes→A12 A-R5', 'A14→A12 A-R5']);
   });
 
+  it('A-R5, C-R2 (v2): A11 yes and A14 valid reach A12 only through the phases, followed in the graph', () => {
+    // Every transition of a state and of the states inside it: `on`, `always`, invoke onDone/onError.
+    const transitionsOf = (s: AnyStateNode) =>
+      [...s.transitions.values(), s.always ?? []].flat().flatMap((t) => (t.target ?? []).map((target) => ({ t, target })));
+    const nodeOf = (s: AnyStateNode) => (s.meta as { node?: string } | undefined)?.node;
+    const descendants = (s: AnyStateNode): AnyStateNode[] => [s, ...Object.values(s.states).flatMap(descendants)];
+    const topState = (s: AnyStateNode) => {
+      let n = s;
+      while (n.parent && n.parent !== sessionLogonMachine.root) n = n.parent;
+      return n;
+    };
+    /** The flowchart nodes reached from `start` through states that are no node, with the states passed. */
+    function reach(start: AnyStateNode, passed: string[] = [], out = new Set<string>()): Set<string> {
+      const top = topState(start);
+      if (nodeOf(top)) {
+        out.add(`${passed.join(' → ')} → ${nodeOf(top)}`);
+        return out;
+      }
+      if (passed.includes(top.key)) return out;
+      for (const s of descendants(top)) {
+        for (const { target } of transitionsOf(s)) if (topState(target) !== top) reach(target, [...passed, top.key], out);
+      }
+      return out;
+    }
+    const from = (node: string, label: string) => {
+      const state = sessionLogonMachine.getStateNodeById(`sessionLogon.${node}`);
+      const t = transitionsOf(state).find(({ t }) => (t.meta as { edge?: string } | undefined)?.edge === label)!;
+      return [...reach(t.target)].sort();
+    };
+    const phases = 'configureServices → addressBooks → stores → forceDownload';
+    expect(from('A11', 'yes')).toEqual([`${phases} → A12`, `${phases} → transports → A12`]);
+    expect(from('A14', '')).toEqual([`${phases} → A12`, `${phases} → transports → A12`]);
+  });
+
+  it('flowchart D (v2): the session machine has exactly the nodes D1..D5, each recording its id on entry', () => {
+    expect(flowchartNodes(sessionMachine).map((n) => n.id).sort()).toEqual(ids('D', 5).sort());
+    const edges = flowchartEdges(sessionMachine).map((e) => `${e.from}→${e.to}`);
+    for (const e of ['D1→D2', 'D2→D1', 'D1→D3', 'D3→D1', 'D1→D4', 'D2→D4', 'D4→D5']) expect(edges, e).toContain(e);
+  });
+
   it('every node state records its id in the path on entry', () => {
-    for (const m of [sessionLogonMachine, providerLogonMachine, messageServiceMachine]) {
+    for (const m of [sessionLogonMachine, providerLogonMachine, messageServiceMachine, sessionMachine]) {
       for (const n of flowchartNodes(m)) {
         const state = m.getStateNodeById(n.stateId);
         const entry = state.entry.map((a) => (typeof a === 'object' && a && 'params' in a ? (a as { params: { node?: string } }).params?.node : undefined));
