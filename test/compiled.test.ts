@@ -260,3 +260,11 @@ console.log(JSON.stringify({ available: compiledEngineAvailable(), error }));
     expect(out.error).toEqual({ name: 'UnverifiedXstateError', message: out.available.reason });
   }, 60_000);
 });
+
+describe('compiled interpreter: the project\'s machines', () => {
+  it('compiles every machine machines/index.ts exports (nothing they use is refused)', async () => {
+    const exported = Object.entries(await import('../machines/index.js')).filter(([, v]) => typeof v === 'object' && v !== null && 'root' in v && 'implementations' in v);
+    expect(exported.length).toBeGreaterThanOrEqual(4);
+    for (const [name, machine] of exported) expect(() => compileMachine(machine as AnyStateMachine), name).not.toThrow();
+  });
+});
