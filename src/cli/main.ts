@@ -86,11 +86,22 @@ export function buildCli(): Command {
       if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(v)}`);
       return n;
     }, Number(process.env.PORT ?? 4400))
-    .action(async (opts: { port: number }) => {
+    .argument('[file]', 'a scenario file to open in the viewer (checked as simulate checks it)')
+    .option('--step <n>', 'the step of the run to open FILE at (from 1)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) fail(`--step: expected a step number from 1, got ${JSON.stringify(v)}`);
+      return n;
+    })
+    .action(async (file: string | undefined, opts: { port: number; step?: number }) => {
+      if (opts.step !== undefined && file === undefined) fail('--step: give a scenario FILE to open at that step');
+      // The page runs the scenario itself: the link carries the file's text (compressed) and the step.
+      const text = file === undefined ? undefined : (readScenario(file), readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8'));
       const { startViewerServer } = await import('../../viz/server.js');
+      const { shareLink } = await import('../../viz/shareLink.js');
       try {
         const { url } = await startViewerServer(opts.port);
-        process.stdout.write(`MAPI logon viewer: ${url}\ninspector for your app: createBrowserInspector({ url: '${url}inspect' })\n`);
+        const link = text === undefined ? url : shareLink(url, text, opts.step ?? 1);
+        process.stdout.write(`MAPI logon viewer: ${link}\ninspector for your app: createBrowserInspector({ url: '${url}inspect' })\n`);
       } catch (error) {
         fail(`cannot serve on port ${opts.port}: ${(error as Error).message}`);
       }
