@@ -1,5 +1,6 @@
-import type { AnyStateNode, InspectionEvent } from 'xstate';
-import { edgeOfTransition, nodeOf, ownerNode, rulesOfMeta } from './universe.js';
+import type { AnyStateMachine, AnyStateNode, InspectionEvent } from 'xstate';
+import { getStateNodes } from 'xstate/graph';
+import { allMachines, edgeOfTransition, nodeOf, ownerNode, rulesOfMeta, transitionsOf } from './universe.js';
 
 const edgeSourceNode = (s: AnyStateNode) => nodeOf(ownerNode(s));
 
@@ -14,14 +15,54 @@ export const emptyCallCoverage = (): CallCoverage => ({ nodes: new Map(), edges:
 
 const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 
+/** A transition as xstate gives it (state nodes), or as the inspection allowlist rebuilds it (state node ids). */
+type SeenTransition =
+  | { source: AnyStateNode; target?: readonly AnyStateNode[]; meta?: unknown; eventType?: string }
+  | { source: string; target?: readonly string[]; eventType?: string };
+
 interface MicrostepEvent {
   type: '@xstate.microstep';
   actorRef: { sessionId: string };
   snapshot: Snapshotish;
-  _transitions?: Array<{ source: AnyStateNode; target?: readonly AnyStateNode[]; meta?: unknown }>;
+  _transitions?: SeenTransition[];
 }
+/** xstate's snapshot (getMeta) or the allowlist's (`meta: { stateId: { node } }`). */
 interface Snapshotish {
   getMeta?: () => Record<string, unknown>;
+  meta?: Record<string, unknown>;
+}
+
+interface ResolvedTransition {
+  source: AnyStateNode;
+  target: readonly AnyStateNode[];
+  meta: unknown;
+}
+
+/**
+ * Finds the definitions behind transitions given by state node ids (the allowlisted inspection
+ * events carry no meta): the source's transitions for that event type with those targets. When
+ * guards make several candidates equal, only the rules they all name count.
+ */
+function createResolver(machines: AnyStateMachine[]) {
+  const byId = new Map<string, AnyStateNode>();
+  for (const m of machines) for (const s of getStateNodes(m.root)) byId.set(s.id, s);
+  return (t: SeenTransition): ResolvedTransition | null => {
+    if (typeof t.source !== 'string') return { source: t.source, target: (t.target ?? []) as readonly AnyStateNode[], meta: (t as { meta?: unknown }).meta };
+    const source = byId.get(t.source);
+    if (!source) return null;
+    const targets = ((t.target ?? []) as readonly string[]).map((id) => byId.get(id)).filter((x): x is AnyStateNode => Boolean(x));
+    const same = (list: readonly AnyStateNode[] | undefined) => (list ?? []).length === targets.length && (list ?? []).every((x, i) => x.id === targets[i]!.id);
+    // An eventless transition's type is '' (the allowlist may show it as 'unknown'): then the targets decide.
+    const byTarget = transitionsOf(source).filter((d) => same(d.target));
+    const byType = byTarget.filter((d) => (d as { eventType?: string }).eventType === t.eventType);
+    const candidates = byType.length ? byType : byTarget;
+    if (!candidates.length) return { source, target: targets, meta: undefined };
+    if (candidates.length === 1) return { source, target: targets, meta: candidates[0]!.meta };
+    const rules = candidates.map((c) => rulesOfMeta(c.meta));
+    const common = rules[0]!.filter((r) => rules.every((list) => list.includes(r)));
+    const first = (candidates[0]!.meta ?? {}) as Record<string, unknown>;
+    return { source, target: targets, meta: { edge: first.edge, to: first.to, extension: first.extension, rule: common } };
+  };
 }
 
 /**
@@ -31,7 +72,8 @@ interface Snapshotish {
  * `_transitions` at all (an inspector sanitizer may drop them; the caller then falls back on the
  * results' paths).
  */
-export function createCollector() {
+export function createCollector(machines: AnyStateMachine[] = allMachines()) {
+  const resolve = createResolver(machines);
   const perCall: CallCoverage[] = [];
   let current = emptyCallCoverage();
   let sawTransitions = false;
@@ -41,11 +83,12 @@ export function createCollector() {
   const active = new Map<string, Set<string>>();
 
   function enter(actor: string, snapshot: Snapshotish) {
-    if (typeof snapshot?.getMeta !== 'function') return;
+    const metas = typeof snapshot?.getMeta === 'function' ? snapshot.getMeta() : snapshot?.meta && typeof snapshot.meta === 'object' ? snapshot.meta : null;
+    if (!metas) return;
     sawSnapshots = true;
     const before = active.get(actor) ?? new Set<string>();
     const now = new Set<string>();
-    for (const meta of Object.values(snapshot.getMeta())) {
+    for (const meta of Object.values(metas)) {
       const id = (meta as { node?: string } | undefined)?.node;
       if (id) {
         now.add(id);
@@ -67,9 +110,12 @@ export function createCollector() {
     if (e.type !== '@xstate.microstep') return;
     sawMicrosteps = true;
     if (Array.isArray(e._transitions)) {
-      sawTransitions = true;
+      // A stop event has none; every other microstep took at least one transition.
+      if (e._transitions.length) sawTransitions = true;
       const seen = active.get(e.actorRef.sessionId) ?? new Set<string>();
-      for (const t of e._transitions) {
+      for (const seenTransition of e._transitions) {
+        const t = resolve(seenTransition);
+        if (!t) continue;
         // The source was entered before any snapshot showed it (an initial state left at once).
         const from = edgeSourceNode(t.source);
         if (from && !seen.has(from)) {
@@ -78,7 +124,7 @@ export function createCollector() {
           active.set(e.actorRef.sessionId, seen);
         }
         rulesOfMeta(t.meta).forEach((r) => current.rules.add(r));
-        for (const target of t.target ?? []) {
+        for (const target of t.target) {
           const edge = edgeOfTransition(t.source, target, t.meta);
           if (edge) {
             bump(current.edges, edge.key);
