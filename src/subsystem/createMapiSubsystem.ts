@@ -2,7 +2,8 @@ import type { DialogKind, ProviderCallInput, ProviderLogoffInput, ServiceRecord,
 import type { SessionContext, SessionInput, SessionOutput } from '../../machines/session.js';
 import type { SessionLogonContext, SessionLogonInput, SessionLogonOutput } from '../../machines/sessionLogon.js';
 import { LOGOFF_FLAGS, LOGON_FLAGS, MAPI_ALLOW_OTHERS, MAPI_LOGOFF_SHARED, MAPI_TIMEOUT_SHORT } from '../constants/flags.js';
-import { HRESULTS, hresult, type HResultName } from '../constants/hresults.js';
+import { HRESULTS, hresult, isFailure, toHResultName, type HResultName } from '../constants/hresults.js';
+import { logoffOrder } from '../../machines/messageService.js';
 import { parseFlags, unknownBits, type FlagsInput } from '../constants/parseFlags.js';
 import { PASSWORD_ANSWERS, PROVIDER_CONFIG_ANSWERS, RETRY_ANSWERS, SERVICE_CONFIG_ANSWERS } from '../schema/names.js';
 import { formatIssue } from '../schema/formatIssue.js';
@@ -86,6 +87,8 @@ interface RunningLogon {
   abort: AbortController;
   dialogs: DialogShown[];
   run: MachineRun<SessionLogonContext, SessionLogonOutput> | null;
+  /** Providers this logon has logged on and not logged off yet, for S-R1's abandon. */
+  loggedOn: Map<string, ProviderLogoffInput>;
 }
 
 /**
@@ -159,6 +162,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
 
   /** D-R4, C-R6: each provider logs off; a failing callback is recorded and the next goes on. */
   function logoff(providers: ProviderLogoffInput[]): void {
+    for (const p of providers) if (p.session === null) running?.loggedOn.delete(JSON.stringify([p.service, p.provider]));
     if (!options.providerLogoff) return;
     for (const p of providers) {
       const failed = () => logoffErrors.push(p.provider);
@@ -178,9 +182,9 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       return 'MAPI_E_SESSION_LIMIT';
     }
     const app = options.providerLogon;
-    if (!app) return 'S_OK';
+    if (!app) return noteLoggedOn(input, 'S_OK');
     const where = scope(input.session);
-    return guardedCall(where.owner, where.signal, providerTimeoutMs, (callOptions) =>
+    const answer = guardedCall(where.owner, where.signal, providerTimeoutMs, (callOptions) =>
       app(
         {
           session: input.session,
@@ -197,6 +201,23 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         callOptions,
       ),
     );
+    return isThenable(answer) ? Promise.resolve(answer).then((a) => noteLoggedOn(input, a)) : noteLoggedOn(input, answer);
+  }
+
+  /** Inside MAPILogonEx, a provider that answered a success is logged on until something logs it off. */
+  function noteLoggedOn<T>(input: ProviderCallInput, answer: T): T {
+    const hr = toHResultName(answer);
+    if (input.session === null && running && hr !== undefined && !isFailure(hr)) {
+      running.loggedOn.set(JSON.stringify([input.service, input.provider.name]), {
+        session: null,
+        profile: input.profile,
+        service: input.service,
+        provider: input.provider.name,
+        kind: input.provider.kind,
+        reason: 'logoff',
+      });
+    }
+    return answer;
   }
 
   const machines = provideMachines({
@@ -305,7 +326,11 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     logon.run = run;
     if (run.done()) return run.output();
     return new Promise((resolve) => {
-      const aborted = () => resolve(null);
+      // Stopped at once: no answer that the abort itself settles may move the logon on.
+      const aborted = () => {
+        run.stop();
+        resolve(null);
+      };
       logon.abort.signal.addEventListener('abort', aborted, { once: true });
       run.until(() => false)!.then(() => {
         logon.abort.signal.removeEventListener('abort', aborted);
@@ -314,21 +339,10 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     });
   }
 
-  /** A logon the last uninitialize ended: what its services had logged on logs off (S-R1). */
+  /** A logon the last uninitialize ended: what it had logged on logs off, in D-R4's order (S-R1). */
   function abandon(logon: RunningLogon): void {
-    const run = logon.run;
-    if (!run) return;
-    const c = run.context();
-    run.stop();
-    const order = ['addressBook', 'store', 'transport'] as const;
-    const loggedOn = order.flatMap((kind) =>
-      c.services.flatMap((s) =>
-        s.providers
-          .filter((p) => p.kind === kind && p.state === 'loggedOn')
-          .map((p): ProviderLogoffInput => ({ session: null, profile: c.profile!, service: s.name, provider: p.name, kind, reason: 'logoff' })),
-      ),
-    );
-    logoff(loggedOn);
+    logon.run?.stop();
+    logoff(logoffOrder([...logon.loggedOn.values()]));
   }
 
   async function logonEx(params: LogonParams): Promise<LogonResult> {
@@ -356,7 +370,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
 
     const acquired = await mutex.acquire((flags & MAPI_TIMEOUT_SHORT) !== 0 ? shortTimeoutMs : undefined);
     if (!acquired) return logonResult('MAPI_E_TIMEOUT', undefined);
-    const logon: RunningLogon = { owner: {}, abort: new AbortController(), dialogs: [], run: null };
+    const logon: RunningLogon = { owner: {}, abort: new AbortController(), dialogs: [], run: null, loggedOn: new Map() };
     try {
       // The world may have changed while we waited (uninitialize, a logon by the same client).
       const late = check();
