@@ -69,6 +69,19 @@ describe('the viewer server', () => {
     expect(status(await get('/'))).toBe(200);
   });
 
+  it('serving loads no build-time tool (esbuild, elkjs, @statelyai/inspect)', async () => {
+    const script = `const m = await import('./viz/server.ts'); const { server, url } = await m.startViewerServer(0, { dir: ${JSON.stringify(dir)} });
+      const res = await fetch(url); console.log(res.status); server.close();`;
+    const child = spawn(process.execPath, ['--import', './test/browser/noBuildTools.mjs', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(err).not.toContain('build-time tool');
+    expect([code, out.trim()]).toEqual([0, '200']);
+  }, 60_000);
+
   it('answers only for 127.0.0.1, localhost or [::1] with its port (DNS rebinding)', async () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) expect(status(await get('/', host)), host).toBe(200);
     for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, '']) {
