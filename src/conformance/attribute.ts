@@ -159,6 +159,15 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
         }
       }
     }
+    // A provider's answers that differ by a rule's own HRESULT name that rule (C-R9, C-R7) before the C path.
+    for (let p = 0; p < eProviders.length; p++) {
+      const eh = strings(eProviders[p]!.hrs);
+      const ah = strings(aProviders[p]?.hrs);
+      if (JSON.stringify(eh) === JSON.stringify(ah)) continue;
+      const both = [...eh, ...ah];
+      const field = `${base}.providers[${p}].hrs`;
+      if (both.includes('MAPI_E_SESSION_LIMIT')) return at('C-R9', field, eh, ah, 'the session limit');
+    }
     const eC = strings(es.path);
     const aC = strings(as.path);
     const j = firstIndexDiff(eC, aC);
@@ -216,7 +225,9 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
 function compareRows(e: Record<string, unknown>, a: Record<string, unknown>): Attribution | null {
   const eRows = asArray(e.rows).map(asRecord);
   const aRows = asArray(a.rows).map(asRecord);
-  const id = (r: Record<string, unknown>) => `${String(r.kind)}:${String(r.service ?? '')}:${String(r.name)}`;
+  // MAPI's own rows are one of a kind (their names are T-R4's); provider rows are named by service and name.
+  const own = new Set(['subsystem', 'spooler', 'integratedAddressBook']);
+  const id = (r: Record<string, unknown>) => (own.has(String(r.kind)) ? String(r.kind) : `${String(r.kind)}:${String(r.service ?? '')}:${String(r.name)}`);
   const eIds = eRows.map(id);
   const aIds = aRows.map(id);
   if (JSON.stringify([...eIds].sort()) !== JSON.stringify([...aIds].sort())) {
@@ -224,8 +235,7 @@ function compareRows(e: Record<string, unknown>, a: Record<string, unknown>): At
     const extra = aIds.filter((x) => !eIds.includes(x));
     const spoolerDown = eRows.some((r) => r.kind === 'spooler' && r.status === 'STATUS_FAILURE');
     const transports = [...missing, ...extra].some((x) => x.startsWith('transport:'));
-    const subsystemName = [...missing, ...extra].some((x) => x.startsWith('subsystem:'));
-    const rule = subsystemName ? 'T-R4' : spoolerDown && transports ? 'T-R2' : 'T-R1';
+    const rule = spoolerDown && transports ? 'T-R2' : 'T-R1';
     return at(rule, 'rows', missing, extra, `rows missing (expected side) and extra (actual side)`);
   }
   if (JSON.stringify(eIds) !== JSON.stringify(aIds)) return at('T-R3', 'rows', eIds, aIds, 'the rows in another order');

@@ -125,7 +125,9 @@ async function shrink(impl: ExternalImplementation, name: string, scenario: Scen
     bestDivergence = firstDivergence(scenario, await reference(scenario), answer.results);
     if (!bestDivergence) return undefined;
   }
-  return { scenario: best, divergence: bestDivergence, calls: [scenario.calls.length, best.calls.length], runs: maxRuns - budget.left };
+  // The description spoke of the whole scenario, not of what is left.
+  const { description: _description, ...shrunkScenario } = best;
+  return { scenario: shrunkScenario, divergence: bestDivergence, calls: [scenario.calls.length, best.calls.length], runs: maxRuns - budget.left };
 }
 
 /** Runs the cases against the command and reports, per rule id, the first divergence, shrunk. */
