@@ -36,8 +36,8 @@ const reachesServices = (out: ScenarioOutput) =>
 
 /**
  * Runs a scenario through the simulator on one interpreter; the n-th provider call misbehaves as
- * `faults[n]` says, and answers at once or after a tick as `async[n]` says (so actors settle in
- * both orders).
+ * `faults[n]` says, and answers at once or on the event loop's next turn as `async[n]` says (so
+ * actors settle in both orders; setImmediate, as a timer would wait a millisecond each time).
  */
 async function run(s: SessionScenario, faults: Fault[], async: boolean[], interpreter: 'compiled' | 'xstate') {
   const calls: Array<ProviderLogonContext & { answer: unknown }> = [];
@@ -52,7 +52,7 @@ async function run(s: SessionScenario, faults: Fault[], async: boolean[], interp
         if (fault === 'reject') return Promise.reject(new Error(`${ctx.provider} rejected`));
         return fault === 'garbage' ? { garbage: true } : scripted(ctx);
       };
-      return async[n] ? new Promise((resolve) => setTimeout(resolve, 0)).then(answer) : answer();
+      return async[n] ? new Promise((resolve) => setImmediate(resolve)).then(answer) : answer();
     },
   });
   return { output, calls };
