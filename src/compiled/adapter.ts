@@ -48,17 +48,22 @@ export function availabilityFor(version: string | undefined): Availability {
   return { ok: true, xstateVersion: version };
 }
 
-// The fields read below, checked on xstate's own creators once (a bundler may also mix versions).
+// The fields read below, checked once on xstate's own creators (a bundle may also mix versions).
 function probe(): string | undefined {
-  const f = (x: unknown) => x as Record<string, unknown>;
+  const read = (x: unknown) => x as Record<string, unknown>;
+  const assignment = read(assign({}));
+  const send = read(sendTo('a', { type: 'e' }));
+  const enqueue = read(enqueueActions(() => {}));
+  const spawn = read(spawnChild('a', { id: 'i' }));
+  const stop = read(stopChild('a'));
   const checks: Array<[string, boolean]> = [
-    ['assign', f(assign({})).type === 'xstate.assign' && 'assignment' in f(assign({}))],
-    ['sendTo', f(sendTo('a', { type: 'e' })).type === 'xstate.sendTo' && f(sendTo('a', { type: 'e' })).to === 'a' && 'event' in f(sendTo('a', { type: 'e' })) && 'delay' in f(sendTo('a', { type: 'e' }))],
-    ['sendParent', f(sendParent({ type: 'e' })).to === PARENT],
-    ['enqueueActions', f(enqueueActions(() => {})).type === 'xstate.enqueueActions' && typeof f(enqueueActions(() => {})).collect === 'function'],
-    ['spawnChild', f(spawnChild('a', { id: 'i' })).type === 'xstate.spawnChild' && f(spawnChild('a', { id: 'i' })).src === 'a' && f(spawnChild('a', { id: 'i' })).id === 'i'],
-    ['stopChild', f(stopChild('a')).type === 'xstate.stopChild' && f(stopChild('a')).actorRef === 'a'],
-    ['built-in guards', typeof f(and([])).check === 'function'],
+    ['assign', assignment.type === 'xstate.assign' && 'assignment' in assignment],
+    ['sendTo', send.type === 'xstate.sendTo' && send.to === 'a' && 'event' in send && 'delay' in send],
+    ['sendParent', read(sendParent({ type: 'e' })).to === PARENT],
+    ['enqueueActions', enqueue.type === 'xstate.enqueueActions' && typeof enqueue.collect === 'function'],
+    ['spawnChild', spawn.type === 'xstate.spawnChild' && spawn.src === 'a' && spawn.id === 'i'],
+    ['stopChild', stop.type === 'xstate.stopChild' && stop.actorRef === 'a'],
+    ['built-in guards', typeof read(and([])).check === 'function'],
   ];
   return checks.find(([, ok]) => !ok)?.[0];
 }
