@@ -46,7 +46,8 @@ describe('mapi-logon simulate', () => {
     expect(r.stdout).toContain('dialog profilePicker → "Work"');
     expect(r.stdout).toContain('service "Exchange": enabled, 1 failure(s)');
     expect(r.stdout).toContain('provider "Transport" (transport): loggedOn');
-    expect(r.stdout).toMatch(/MAPI Spooler\s+spooler\s+STATUS_AVAILABLE/);
+    expect(r.stdout).toMatch(/MAPI Spooler\s+MAPI_SPOOLER\s+STATUS_AVAILABLE/);
+    expect(r.stdout).toContain('attempt 1: answered MAPI_E_NETWORK_ERROR');
     expect(r.stdout).not.toContain('\u001b[');
   });
 
