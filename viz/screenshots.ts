@@ -25,6 +25,7 @@ export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<st
       ['viewer-live-session.png', 'spec-example', 'session', 'D2'],
     ];
     for (const [file, example, machine, node] of shots) {
+      await page.goto('about:blank');
       await page.goto(`${url}#example=${example}`);
       await page.waitForSelector('#app[data-ready=true]');
       const total = Number(await page.getAttribute('#app', 'data-steps'));

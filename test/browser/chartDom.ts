@@ -37,3 +37,17 @@ export function smallestNodeText(page: Page, machine: string): Promise<number> {
     return Math.min(...sizes);
   });
 }
+
+/** Nodes whose text runs out of their box (as Chromium measured the text), with how far. */
+export function overflowingText(page: Page, machine: string): Promise<string[]> {
+  return page.$eval(`svg[data-machine="${machine}"]`, (svg) =>
+    [...svg.querySelectorAll<SVGGElement>('g.node')].flatMap((g) => {
+      const shape = g.querySelector<SVGGraphicsElement>('.shape')!.getBBox();
+      const text = g.querySelector<SVGGraphicsElement>('text')!.getBBox();
+      // A decision's text must also clear its pointed ends.
+      const indent = g.classList.contains('decision') ? 8 : 0;
+      const out = Math.max(shape.x + indent - text.x, text.x + text.width - (shape.x + shape.width - indent), shape.y - text.y, text.y + text.height - (shape.y + shape.height));
+      return out > 0.5 ? [`${g.dataset.node} by ${out.toFixed(1)} px`] : [];
+    }),
+  );
+}

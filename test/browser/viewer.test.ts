@@ -7,7 +7,7 @@ import { MACHINES_BY_NAME } from '../../src/graph/machines.js';
 import { runScenario, type LogonCallResult } from '../../src/simulator/runScenario.js';
 import { chartModel } from '../../viz/layout/chartModel.js';
 import { browserAvailable, launch, watch } from './browser.js';
-import { drawnChart, smallestNodeText } from './chartDom.js';
+import { drawnChart, overflowingText, smallestNodeText } from './chartDom.js';
 import { chartProblems } from './geometry.js';
 import { builtViewer, root, shots } from './setup.js';
 
@@ -55,6 +55,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
       expect(chart.edges.map((e) => `${e.from}>${e.to}:${e.label}`).sort()).toEqual(model.edges.map((e) => `${e.from}>${e.to}:${e.label}`).sort());
       expect(chart.labels.map((l) => l.text).sort()).toEqual(model.edges.filter((e) => e.label).map((e) => e.label).sort());
       expect(await smallestNodeText(page, machine), machine).toBeGreaterThanOrEqual(12);
+      expect(await overflowingText(page, machine), machine).toEqual([]);
       // Each label is on top where it is drawn (nothing covers it), once scrolled into view.
       const covered = await page.$$eval(`svg[data-machine="${machine}"] g.edge-label`, (els) =>
         els.flatMap((el) => {

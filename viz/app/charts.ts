@@ -15,8 +15,8 @@ const MIN_ZOOM = 0.5;
 const MAX_ZOOM = 4;
 
 /**
- * The charts as tabs: the one in focus fills the width of its area (never below its natural size,
- * so node text stays ≥ 14 CSS px: the drawing is in CSS px and follows browser zoom), the others a
+ * The charts as tabs: the one in focus fills the width of its area (never below 0.9 of its own size,
+ * so node text stays ≥ 12.6 CSS px: the drawing is in CSS px and follows browser zoom), the others a
  * tab away, each tab naming where its machine stands. The user zooms (buttons, Ctrl+wheel) and pans
  * (drag, scroll); a step scrolls the current node into view.
  */
@@ -33,8 +33,8 @@ export class ChartTabs {
       h('button', { type: 'button', 'data-zoom-out': true, title: 'zoom out (−)', 'aria-label': 'zoom out' }, '−'),
       h('button', { type: 'button', 'data-zoom-fit': true, title: 'fit the width', 'aria-label': 'fit the width' }, 'Fit'),
       h('button', { type: 'button', 'data-zoom-in': true, title: 'zoom in (+)', 'aria-label': 'zoom in' }, '+'));
-    const area = h('div', { class: 'chart-area' });
-    this.element = h('section', { class: 'charts', 'data-panels': true }, h('div', { class: 'tabbar' }, tablist, zoomBar), area);
+    const area = h('div', { class: 'chart-area' }, zoomBar);
+    this.element = h('section', { class: 'charts', 'data-panels': true }, h('div', { class: 'tabbar' }, tablist), area);
     for (const chart of charts) {
       const tab = h('button', { type: 'button', role: 'tab', id: `tab-${chart.machine}`, 'aria-controls': `panel-${chart.machine}`, 'data-tab': chart.machine },
         h('span', { class: 'tab-title' }, chart.title), h('span', { class: 'tab-at', 'data-tab-at': true }));
@@ -55,6 +55,7 @@ export class ChartTabs {
     this.focused = charts[0]?.machine ?? '';
     this.focus(this.focused);
     new ResizeObserver(() => this.scale()).observe(area);
+    window.addEventListener('resize', () => this.scale());
   }
 
   get current(): string {
@@ -81,15 +82,18 @@ export class ChartTabs {
     this.scale();
   }
 
-  /** Width-filling scale × the user's zoom; never below 1 before zooming, so text keeps its size. */
+  /** Width-filling scale × the user's zoom; never below 0.9 before zooming, so text stays legible. */
   private scale(): void {
     const p = this.panels.get(this.focused);
     if (!p) return;
     const room = p.view.clientWidth - 2;
-    const fit = room > 0 ? Math.min(1.25, Math.max(1, room / p.chart.width)) : 1;
+    // Between 0.9 (node text 12.6 px) and 1.25 of the drawing's own size.
+    const fit = room > 0 ? Math.min(1.25, Math.max(0.9, room / p.chart.width)) : 1;
     const k = fit * this.zoom;
     p.svg.style.width = `${p.chart.width * k}px`;
     p.svg.style.height = `${p.chart.height * k}px`;
+    // The chart ends at the window's bottom (when the page is at its top): one screen, no page scroll to find it.
+    p.view.style.maxHeight = `${Math.max(320, window.innerHeight - (p.view.getBoundingClientRect().top + window.scrollY) - 12)}px`;
   }
 
   /** Drag to pan; Ctrl+wheel to zoom. */
@@ -120,7 +124,9 @@ export class ChartTabs {
 
   /** Scrolls the chart (not the page) so the node is in view, with some room round it. */
   private reveal(view: HTMLElement, node: Element): void {
-    const v = view.getBoundingClientRect();
+    // The part of the chart the reader sees: its box, cut by the window.
+    const box = view.getBoundingClientRect();
+    const v = { top: Math.max(box.top, 0), bottom: Math.min(box.bottom, window.innerHeight), left: Math.max(box.left, 0), right: Math.min(box.right, window.innerWidth) };
     const n = node.getBoundingClientRect();
     const room = 40;
     if (n.top < v.top + room) view.scrollTop -= v.top + room - n.top;

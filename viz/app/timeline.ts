@@ -48,6 +48,7 @@ export async function buildTimeline(
   const scenario = parseScenario(scenarioJson);
   const steps: Step[] = [];
   const actors = new Map<string, ActorInfo>();
+  const shownPaths = new Map<string, string[]>();
   let call = -1;
   let dialogIndex = 0;
   let trace: TraceStep[] = [];
@@ -85,6 +86,12 @@ export async function buildTimeline(
     const path = context?.path;
     if (!info || !path) return;
     info.who ||= describe(info.machine, context);
+    // A machine that hands its path on to the next actor for the same thing (a service's actor
+    // per phase) starts where the last one stopped: the nodes already shown are not replayed.
+    const key = `${call}|${info.machine}|${info.who}`;
+    const before = shownPaths.get(key);
+    if (info.seen === 0 && before && before.length <= path.length && before.every((n, i) => path[i] === n)) info.seen = before.length;
+    shownPaths.set(key, path.slice());
     const fresh: Step[] = [];
     for (; info.seen < path.length; info.seen++) {
       fresh.push({ type: 'node', call, machine: info.machine, actor: ref.sessionId, who: info.who, node: path[info.seen]! });

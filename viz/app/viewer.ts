@@ -35,8 +35,9 @@ function panelStates(charts: LaidOutChart[], steps: Step[], index: number): Map<
   for (let i = 0; i <= end; i++) {
     const s = steps[i]!;
     if (s.call !== call || s.type === 'call' || s.type === 'result') continue;
-    let st = actors.get(s.actor);
-    if (!st) actors.set(s.actor, (st = { who: s.who, visited: [], current: null }));
+    // One run per thing the chart follows (a service across its phases' actors, one provider attempt).
+    let st = actors.get(`${s.machine}|${s.who}`);
+    if (!st) actors.set(`${s.machine}|${s.who}`, (st = { who: s.who, visited: [], current: null }));
     if (s.type === 'node') {
       st.visited.push(s.node);
       st.current = s.node;
@@ -80,7 +81,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   const shareButton = h('button', { type: 'button', 'data-share': true, title: 'copy a link to this step' }, 'Copy link');
   const stately = h('input', { type: 'checkbox', 'data-stately': true });
   const description = h('p', { class: 'description', 'data-description': true });
-  const editor = h('textarea', { 'data-scenario': true, spellcheck: 'false', 'aria-label': 'scenario JSON', rows: 6 });
+  const editor = h('textarea', { 'data-scenario': true, spellcheck: 'false', 'aria-label': 'scenario JSON', rows: 3 });
   const runButton = h('button', { type: 'button', 'data-run': true }, 'Run');
   const error = h('div', { class: 'error', 'data-error': true, role: 'alert' });
   const button = (attr: string, text: string, title: string) => h('button', { type: 'button', [attr]: true, title, 'aria-label': title }, text);
@@ -106,7 +107,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     description,
     h('details', { class: 'editor', open: true }, h('summary', {}, 'Scenario (JSON)'), h('div', { class: 'editor-row' }, editor, h('div', { class: 'side' }, runButton, error))),
     h('nav', { class: 'controls', 'aria-label': 'steps' }, first, back, play, next, last, counter, stepLine),
-    h('div', { class: 'layout' }, tabs.element, h('aside', { class: 'side-panel' }, result, answers, legend())),
+    h('div', { class: 'layout' }, tabs.element, h('aside', { class: 'side-panel' }, answers, result, legend())),
     sequence,
   );
 
@@ -136,10 +137,12 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     if (!timeline) return;
     const steps = timeline.steps;
     index = Math.max(0, Math.min(index, steps.length - 1));
+    const step = steps[index]!;
+    // The chart of what moves at this step; a call's end shows its first chart (A for a logon).
+    if ('machine' in step) tabs.focus(step.machine);
+    else if (step.type === 'result' && step.result.op === 'logon') tabs.focus(charts[0]!.machine);
     const states = panelStates(charts, steps, index);
     for (const c of charts) tabs.show(c.machine, states.get(c.machine) ?? null);
-    const step = steps[index]!;
-    if ('machine' in step) tabs.focus(step.machine);
     counter.textContent = `${index + 1} / ${steps.length}`;
     stepLine.textContent = stepText(step);
     root.dataset.stepIndex = String(index);
@@ -148,7 +151,8 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     replace(answers, answersTable(steps.slice(0, index + 1).filter((s) => s.call === call)));
     // The result of this call once it returned, else the last call's that did.
     const done = steps.slice(0, index + 1).filter((s): s is Extract<Step, { type: 'result' }> => s.type === 'result').at(-1);
-    replace(result, done ? resultTables(done.call, done.result) : h('p', { class: 'muted' }, 'No call has returned yet.'));
+    replace(result, h('h2', {}, done?.call === step.call ? 'This call returned' : 'The last call that returned'),
+      done ? resultTables(done.call, done.result) : h('p', { class: 'muted' }, 'No call has returned yet.'));
     sequence.dataset.index = String(index);
     sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('now', Number(el.dataset.seqStep) === index));
     sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('future', Number(el.dataset.seqStep) > index));
@@ -261,5 +265,9 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     if (examples.length) await runExample(i, wanted.step ?? 1);
     else clear();
   }
+  // A link pasted into this tab changes only the hash: open what it names.
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== writeHash({ ...link, step: index + 1 })) location.reload();
+  });
   root.dataset.ready = 'true';
 }

@@ -9,7 +9,7 @@ import { createMapiSubsystem } from '../../src/subsystem/createMapiSubsystem.js'
  * a user gesture. Events wait in the adapter until the window says it is connected, so the
  * deferred buffer is large enough for a whole logon (the library keeps only the last 200).
  */
-const inspector = createBrowserInspector({ url: `${location.origin}/inspect`, autoStart: false, maxDeferredEvents: 5_000 });
+const inspector = createBrowserInspector({ url: new URL('inspect.html', location.href).href, autoStart: false, maxDeferredEvents: 5_000 });
 const out = document.getElementById('out')!;
 let release: (() => void) | undefined;
 let started = false;

@@ -3,9 +3,9 @@ import { firstNode } from '../../src/graph/machines.js';
 
 // What each drawing is about, in words; a machine not listed here is titled by its id.
 const ABOUT: Record<string, string> = {
-  sessionLogon: 'MAPILogonEx (session logon)',
-  messageService: 'one message service',
-  providerLogon: "one provider's logon (configuration verification)",
+  sessionLogon: 'MAPILogonEx',
+  messageService: 'a message service',
+  providerLogon: "a provider's logon",
   session: 'the live session',
 };
 

@@ -35,7 +35,7 @@ export interface LaidOutChart {
 /** Font sizes the layout measured with; the stylesheet uses the same. */
 export const NODE_FONT = 14;
 export const LINE_HEIGHT = 18;
-export const EDGE_FONT = 13;
+export const EDGE_FONT = 14;
 /** How far a decision's pointed ends reach in from its box. */
 export const DECISION_INDENT = 16;
 /** Corner radius of start and end boxes. */
