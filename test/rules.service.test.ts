@@ -333,3 +333,23 @@ describe('C-R10: faulty providers', () => {
     expect(r.services[0]!.providers[0]).toMatchObject({ hr: 'MAPI_E_FAILONEPROVIDER', state: 'skipped' });
   });
 });
+
+describe('C-R5 (v2): a warning is a success', () => {
+  it('C-R5: MAPI_W_ERRORS_RETURNED logs the provider on, keeps the warning as its hr, and is no failure', async () => {
+    const r = await last(
+      one(ab('A', { outcomes: ['MAPI_W_ERRORS_RETURNED'] }), store('M', { outcomes: ['MAPI_W_ERRORS_RETURNED'] }), store('N', { outcomes: ['MAPI_E_NETWORK_ERROR', 'S_OK'] })),
+      logonWork(),
+    );
+    expect(r.services[0]).toMatchObject({ state: 'enabled', failures: 1, path: ['C1', 'C3', 'C3', 'C3', 'C6', 'C3', 'C8'] });
+    expect(r.services[0]!.providers.map((p) => [p.state, p.hr])).toEqual([
+      ['loggedOn', 'MAPI_W_ERRORS_RETURNED'],
+      ['loggedOn', 'MAPI_W_ERRORS_RETURNED'],
+      ['loggedOn', 'S_OK'],
+    ]);
+  });
+
+  it('C-R5: hrs keeps the answer of every attempt, hr the last', async () => {
+    const r = await last(one(store('M', { outcomes: ['MAPI_E_NETWORK_ERROR', 'MAPI_W_ERRORS_RETURNED'] })), logonWork());
+    expect(r.services[0]!.providers[0]).toMatchObject({ hr: 'MAPI_W_ERRORS_RETURNED', hrs: ['MAPI_E_NETWORK_ERROR', 'MAPI_W_ERRORS_RETURNED'], attempts: 2 });
+  });
+});

@@ -182,3 +182,22 @@ describe('what an app sees of A14 (A-R4)', () => {
     expect(shown).toEqual([{ profile: 'Work' }]);
   });
 });
+
+describe('A-R2 (v2): profile names are matched ignoring case', () => {
+  it('A-R2: a profile named in another case is found, and keeps the name it was created with', async () => {
+    const results = await run([work()], [
+      init,
+      logon('a', { profileName: 'WORK' }),
+      logon('b', { flags: ['MAPI_LOGON_UI'], answers: { profilePicker: ['wOrK'] } }),
+      { op: 'statusTable', client: 'a' },
+    ]);
+    expect(results[1]).toMatchObject({ hr: 'S_OK', profile: 'Work', path: ['A1', 'A2', 'A4', 'A5', 'A11', 'A12'] });
+    expect(results[2]).toMatchObject({ hr: 'S_OK', profile: 'Work' });
+    expect((results[3] as { rows: Array<{ name: string }> }).rows[0]!.name).toBe('Work');
+  });
+
+  it('A-R2: a name that matches no profile in any case still cannot be validated (A11 no)', async () => {
+    const r = await last([work()], logon('a', { profileName: 'Works' }));
+    expect(r).toMatchObject({ hr: 'MAPI_E_LOGON_FAILED', path: ['A1', 'A2', 'A4', 'A5', 'A11', 'A13', 'A15'] });
+  });
+});

@@ -66,12 +66,12 @@ export const scenarioSchema = z
     calls: z.array(callSchema),
   })
   .superRefine((scenario, ctx) => {
-    // V-R5: the picker can only pick an existing profile (A-R3).
-    const known = new Set(scenario.profiles.map((p) => p.name));
+    // V-R5: the picker can only pick an existing profile (A-R3), named in any case (A-R2).
+    const known = new Set(scenario.profiles.map((p) => p.name.toUpperCase()));
     scenario.calls.forEach((call, i) => {
       if (call.op !== 'logon') return;
       (call.answers.profilePicker ?? []).forEach((answer, j) => {
-        if (answer !== 'cancel' && !known.has(answer)) {
+        if (answer !== 'cancel' && !known.has(answer.toUpperCase())) {
           ctx.addIssue({
             code: 'custom',
             path: ['calls', i, 'answers', 'profilePicker', j],
