@@ -236,14 +236,29 @@ describe('compiled interpreter: the xstate it was verified with', () => {
     expect(availabilityFor(undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/could not read the installed xstate's version/) });
   });
 
-  it('refuses at load against a faked xstate 5.99.0: compiledEngineAvailable() says why, and running a machine throws UnverifiedXstateError', async () => {
-    // The engine bundled into a folder whose node_modules/xstate is the real one under another version number.
+  /**
+   * The engine bundled (xstate external) into a folder whose node_modules/xstate is `fake`: the
+   * real xstate under another version number, or a wrapper changing one of its exports. Returns
+   * what `compiledEngineAvailable()` said there and what running a machine threw.
+   */
+  async function engineAgainst(fake: { version: string; sendToTag?: string }) {
     const dir = mkdtempSync(join(tmpdir(), 'mapi-fake-xstate-'));
     const real = join(import.meta.dirname, '../node_modules/xstate');
-    mkdirSync(join(dir, 'node_modules/xstate'), { recursive: true });
-    const pkg = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as { version: string };
-    writeFileSync(join(dir, 'node_modules/xstate/package.json'), JSON.stringify({ ...pkg, version: '5.99.0' }));
-    for (const sub of readdirSync(real).filter((f) => f !== 'package.json')) symlinkSync(join(real, sub), join(dir, 'node_modules/xstate', sub));
+    const target = join(dir, 'node_modules/xstate');
+    mkdirSync(target, { recursive: true });
+    const pkg = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as Record<string, unknown>;
+    if (fake.sendToTag === undefined) {
+      writeFileSync(join(target, 'package.json'), JSON.stringify({ ...pkg, version: fake.version }));
+      for (const sub of readdirSync(real).filter((f) => f !== 'package.json')) symlinkSync(join(real, sub), join(target, sub));
+    } else {
+      // xstate 5.0.0 tagged sendTo 'xsnapshot.sendTo': the same change on today's xstate.
+      writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'xstate', version: fake.version, type: 'module', exports: { '.': './index.js', './package.json': './package.json' } }));
+      const entry = JSON.stringify(join(real, 'dist/xstate.cjs.mjs'));
+      writeFileSync(
+        join(target, 'index.js'),
+        `export * from ${entry};\nimport { sendTo as realSendTo } from ${entry};\nexport function sendTo(...args) { const action = realSendTo(...args); action.type = ${JSON.stringify(fake.sendToTag)}; return action; }\n`,
+      );
+    }
     await build({ entryPoints: [join(import.meta.dirname, '../src/compiled/index.ts')], bundle: true, format: 'esm', platform: 'node', external: ['xstate'], outfile: join(dir, 'compiled.mjs'), logLevel: 'silent' });
     writeFileSync(
       join(dir, 'run.mjs'),
@@ -254,9 +269,19 @@ try { runCompiled(createMachine({ initial: 'a', states: { a: { type: 'final' } }
 console.log(JSON.stringify({ available: compiledEngineAvailable(), error }));
 `,
     );
-    const out = JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: dir, encoding: 'utf8' })) as { available: { ok: boolean; reason: string }; error: { name: string; message: string } };
+    return JSON.parse(execFileSync(process.execPath, ['run.mjs'], { cwd: dir, encoding: 'utf8' })) as { available: { ok: boolean; reason: string }; error: { name: string; message: string } };
+  }
+
+  it('refuses at load against a faked xstate 5.99.0: compiledEngineAvailable() says why, and running a machine throws UnverifiedXstateError', async () => {
+    const out = await engineAgainst({ version: '5.99.0' });
     expect(out.available.ok).toBe(false);
     expect(out.available.reason).toMatch(/verified with xstate 5\.33\.3, but xstate 5\.99\.0 is installed; use interpreter 'xstate'/);
+    expect(out.error).toEqual({ name: 'UnverifiedXstateError', message: out.available.reason });
+  }, 60_000);
+
+  it("refuses an xstate that says 5.33.3 but tags sendTo otherwise (as 5.0.0's 'xsnapshot.sendTo'): the probe names the creator", async () => {
+    const out = await engineAgainst({ version: '5.33.3', sendToTag: 'xsnapshot.sendTo' });
+    expect(out.available).toEqual({ ok: false, reason: "the compiled interpreter does not recognize xstate 5.33.3's sendTo; use interpreter 'xstate'" });
     expect(out.error).toEqual({ name: 'UnverifiedXstateError', message: out.available.reason });
   }, 60_000);
 });
