@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { ScenarioError, parseScenarioText } from '../schema/parseScenario.js';
 import { traceScenario } from '../simulator/runScenario.js';
@@ -8,39 +9,61 @@ import { formatTextTrace } from '../trace/textTrace.js';
 import { toDot, toMermaid } from '../graph/diagram.js';
 import { MACHINES_BY_NAME } from '../graph/machines.js';
 import { scenarioJsonSchema } from '../schema/jsonSchema.js';
+import { oneLine, quote } from '../schema/excerpt.js';
+import { readScenarioFile, UnreadableFile } from './readScenarioFile.js';
 import { registerConformanceKit } from './commands/conformanceKit.js';
 
 /** Exit code of a malformed input (V-R5). */
 const EXIT_BAD_INPUT = 2;
 
-function fail(message: string): never {
-  process.stderr.write(`mapi-logon: ${message}\n`);
-  process.exit(EXIT_BAD_INPUT);
+/** Ends the command with `code`; `message` (if any) becomes one bounded line on stderr (V-R6). */
+class CliExit extends Error {
+  constructor(readonly code: number, message = '') {
+    super(message);
+  }
 }
 
+function fail(message: string): never {
+  throw new CliExit(EXIT_BAD_INPUT, message);
+}
+
+/** Where a command writes: the process's streams, or strings when the CLI runs in-process (tests). */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+/** A path as a message shows it: as typed when it is short and plain, else a short escaped excerpt. */
+const shownPath = (file: string) => (/^[\x21-\x7e][\x20-\x7e]{0,79}$/.test(file) ? file : quote(file));
+
 function readScenario(file: string) {
-  let text: string;
   try {
     // `npm run mapi-logon -- simulate FILE` runs in the package root; INIT_CWD is where it was typed.
-    text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
+    return parseScenarioText(readScenarioFile(resolve(process.env.INIT_CWD ?? process.cwd(), file)));
   } catch (error) {
-    fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return parseScenarioText(text);
-  } catch (error) {
-    if (error instanceof ScenarioError) fail(`${file}: ${error.message}`);
+    if (error instanceof ScenarioError || error instanceof UnreadableFile) fail(`${shownPath(file)}: ${error.message}`);
     throw error;
   }
 }
 
-const useColor = () => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-
-export function buildCli(): Command {
+export function buildCli(io: CliIo = processIo): Command {
   const program = new Command('mapi-logon')
     .description("Run MAPILogonEx scenarios through the flowchart machines, without Windows.")
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT))
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .exitOverride((err) => {
+      throw new CliExit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
+    })
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      // Commander's errors echo the bad argument: each line bounded and escaped (V-R6).
+      writeErr: (s) => io.err(s.split('\n').filter((line) => line.trim() !== '').map((line) => `${oneLine(line)}\n`).join('')),
+    });
 
   program
     .command('simulate')
@@ -54,9 +77,9 @@ export function buildCli(): Command {
       const scenario = readScenario(file);
       const steps = await traceScenario(scenario, { interpreter: opts.interpreter });
       if (opts.format === 'text') {
-        process.stdout.write(formatTextTrace(steps, { color: useColor() }));
+        io.out(formatTextTrace(steps, { color: io.color }));
       } else {
-        process.stdout.write(JSON.stringify({ results: steps.map((s) => s.result) }, null, 2) + '\n');
+        io.out(JSON.stringify({ results: steps.map((s) => s.result) }, null, 2) + '\n');
       }
     });
 
@@ -112,4 +135,46 @@ export function buildCli(): Command {
   return program;
 }
 
-await buildCli().parseAsync(process.argv);
+/**
+ * Runs the CLI on `args` (without node and the script) and answers its exit code. A bad input
+ * ends with one bounded line on stderr and code 2; nothing calls process.exit, so whatever was
+ * written reaches the terminal or the pipe in full before the process ends.
+ */
+export async function runCli(args: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await buildCli(io).parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      if (error.message) io.err(`mapi-logon: ${oneLine(error.message)}\n`);
+      return error.code;
+    }
+    // A failure of our own: one line all the same, never a stack trace.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.err(`mapi-logon: internal error: ${oneLine(message, 200)}\n`);
+    return 1;
+  }
+}
+
+/** The CLI run in-process, its output as strings (tests, the fuzz test). */
+export async function runCliCaptured(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), color: false });
+  return { code, stdout, stderr };
+}
+
+/** Run as a program (node, tsx, the package's bin link), not imported. */
+function invokedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  const code = await runCli(process.argv.slice(2));
+  // A command may have set its own code (conform: 1 on a divergence); a failure here wins.
+  if (code !== 0) process.exitCode = code;
+}

@@ -1,12 +1,17 @@
 import type { z } from 'zod';
+import { oneLine, quote } from './excerpt.js';
 
 type Issue = z.core.$ZodIssue;
 
-/** `calls[1].flags[0]` from zod's path. */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]{0,40}$/;
+
+/** `calls[1].flags[0]` from zod's path; a key that is no short identifier is quoted and escaped (`profiles[0]["a\nb"]`). */
 export function formatPath(path: readonly PropertyKey[], root = ''): string {
   let out = root;
   for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out ? `.${key}` : key;
+    else out += `[${quote(String(key))}]`;
   }
   return out || '(top level)';
 }
@@ -25,8 +30,11 @@ function deepest(issue: Issue): Issue {
   return best ? { ...deepest(best), path: [...issue.path, ...deepest(best).path] } : issue;
 }
 
-/** One line naming the field and the problem, from the first issue zod found. */
+/**
+ * One line naming the field and the problem, from the first issue zod found (V-R6: bad values
+ * quoted as short escaped excerpts, the line bounded).
+ */
 export function formatIssue(error: z.ZodError, root = ''): string {
   const issue = deepest(error.issues[0] as Issue);
-  return `${formatPath(issue.path, root)}: ${issue.message}`;
+  return oneLine(`${formatPath(issue.path, root)}: ${issue.message}`);
 }

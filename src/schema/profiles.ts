@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HRESULT_NAMES } from '../constants/hresults.js';
+import { quote } from './excerpt.js';
 import { CREDENTIALS, PROVIDER_KINDS } from './names.js';
 
 /** An enum whose error names the vocabulary and the bad value. */
@@ -39,11 +40,26 @@ export const profileSchema = z.object({
   services: z.array(serviceSchema),
 });
 
+/**
+ * V-R6: names that differ only in case, Unicode normalization or surrounding spaces name the same
+ * thing ("Work", "work ", "Ｗｏｒｋ", "Straße" and "STRASSE").
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().toUpperCase().toLowerCase().normalize('NFKC');
+}
+
 function checkNames(ctx: z.RefinementCtx, path: PropertyKey[], names: string[], what: string) {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   names.forEach((name, i) => {
-    if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [...path, i, 'name'], message: `duplicate ${what} name ${JSON.stringify(name)}` });
-    seen.add(name);
+    const key = nameKey(name);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const other = names[first] === name ? '' : ` ${quote(names[first]!)}`;
+      const message = `duplicate ${what} name ${quote(name)} (the same as${other} at ${what === 'profile' ? 'profiles' : `${what}s`}[${first}])`;
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'name'], message });
+    } else {
+      seen.set(key, i);
+    }
   });
 }
 
