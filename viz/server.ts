@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 
@@ -75,11 +75,32 @@ function handle(dir: string, port: number, req: IncomingMessage, res: ServerResp
   send(res, 200, readFileSync(file), TYPES[extname(name)] ?? 'application/octet-stream', name === 'inspect.html');
 }
 
-/** Builds the viewer from the sources when it was never built (a checkout that ran no `npm run build`). */
+/** The newest change to what the viewer is built from (machines, sources, examples), in ms. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (/\.(ts|css|json)$/.test(e.name)) newest = Math.max(newest, statSync(join(d, e.name)).mtimeMs);
+    }
+  };
+  for (const d of ['machines', 'src', 'viz', 'examples/scenarios']) if (existsSync(join(packageRoot, d))) walk(join(packageRoot, d));
+  return newest;
+}
+
+/**
+ * Builds the viewer from the sources when it was never built (a checkout that ran no `npm run
+ * build`) or is older than the sources; an installed package serves what it shipped.
+ */
 async function ensureBuilt(dir: string): Promise<void> {
-  if (existsSync(join(dir, 'index.html'))) return;
-  if (fromDist || dir !== BUILT_VIEWER) throw new Error(`the viewer is not built: ${dir} has no index.html (run npm run build)`);
-  process.stderr.write(`The viewer is not built yet: building it into ${dir} (npm run build:viewer does this)…\n`);
+  const built = join(dir, 'app.js');
+  if (fromDist || dir !== BUILT_VIEWER) {
+    if (!existsSync(built)) throw new Error(`the viewer is not built: ${dir} has no app.js (run npm run build)`);
+    return;
+  }
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) return;
+  const why = existsSync(built) ? 'older than the sources' : 'not built yet';
+  process.stderr.write(`The viewer is ${why}: building it into ${dir} (npm run build:viewer does this)…\n`);
   const builder = './build.js';
   const { buildViewer } = (await import(builder)) as typeof import('./build.js');
   await buildViewer(dir);
