@@ -8,6 +8,7 @@ import { parseFlags, unknownBits, type FlagsInput } from '../constants/parseFlag
 import { PASSWORD_ANSWERS, PROVIDER_CONFIG_ANSWERS, RETRY_ANSWERS, SERVICE_CONFIG_ANSWERS } from '../schema/names.js';
 import { formatIssue } from '../schema/formatIssue.js';
 import { profilesSchema } from '../schema/profiles.js';
+import { compiledEngineAvailable } from '../compiled/adapter.js';
 import { callbackOwner, guardedCall } from './callbacks.js';
 import { isThenable } from './fromEffect.js';
 import { LogonMutex } from './logonMutex.js';
@@ -103,13 +104,17 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   const providerTimeoutMs = checkMs('providerTimeoutMs', options.providerTimeoutMs, DEFAULT_PROVIDER_TIMEOUT_MS);
   const dialogTimeoutMs = checkMs('dialogTimeoutMs', options.dialogTimeoutMs, DEFAULT_DIALOG_TIMEOUT_MS);
   const inspect = options.inspect ? sanitizeInspection(options.inspect) : undefined;
-  const interpreter = options.interpreter ?? 'xstate';
-  if (interpreter !== 'xstate' && interpreter !== 'compiled') {
-    throw new TypeError(`createMapiSubsystem: interpreter must be 'xstate' or 'compiled', got ${JSON.stringify(interpreter)}`);
+  const asked = options.interpreter ?? 'xstate';
+  if (asked !== 'xstate' && asked !== 'compiled') {
+    throw new TypeError(`createMapiSubsystem: interpreter must be 'xstate' or 'compiled', got ${JSON.stringify(asked)}`);
   }
-  if (inspect && interpreter === 'compiled') {
+  if (inspect && asked === 'compiled') {
     throw new TypeError("createMapiSubsystem: an inspector sees xstate actors only; leave interpreter unset or 'xstate' with inspect");
   }
+  // The compiled engine refuses an xstate it was not verified with; xstate's interpreter then runs.
+  const engine = asked === 'compiled' ? compiledEngineAvailable() : null;
+  const interpreter: 'xstate' | 'compiled' = engine && !engine.ok ? 'xstate' : asked;
+  const fallback = engine && !engine.ok ? engine.reason : null;
 
   const profiles = new ProfileStore(parsed.data);
   const sessions = new SessionTable();
@@ -465,6 +470,8 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       return { ...hresult('S_OK'), initCount, endedSessions };
     },
     logonEx,
+    interpreter,
+    interpreterFallback: fallback,
     state: () => ({
       initCount,
       initialized: initCount > 0,

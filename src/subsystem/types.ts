@@ -200,6 +200,10 @@ export interface MapiSubsystemState {
 }
 
 export interface MapiSubsystem {
+  /** What runs the machines. */
+  readonly interpreter: 'xstate' | 'compiled';
+  /** Why `compiled` was asked for but xstate's interpreter runs (an unverified xstate version), else null. */
+  readonly interpreterFallback: string | null;
   initialize(): Promise<InitReply>;
   uninitialize(): Promise<UninitReply>;
   logonEx(params: LogonParams): Promise<LogonResult>;
