@@ -57,6 +57,13 @@ const SHAPES: Record<string, (where: string) => unknown> = {
     throw plant(w);
   },
   throwingProxy: (w) => throwingProxy(w),
+  // Even `then` throws: the subsystem's own look at the answer fails too.
+  fullyThrowingProxy: (w) => {
+    const boom = (): never => {
+      throw Object.assign(new Error(plant(`${w}fulltrap`)), secrets(`${w}fulltraperror`));
+    };
+    return new Proxy(secrets(w), { get: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom, has: boom });
+  },
   rejectedObject: (w) => Promise.reject(secrets(w)),
   rejectedString: (w) => Promise.reject(plant(w)),
   rejectedError: (w) => Promise.reject(Object.assign(new Error(plant(`${w}message`)), secrets(w))),
