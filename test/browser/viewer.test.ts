@@ -56,6 +56,9 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
       expect(chart.labels.map((l) => l.text).sort()).toEqual(model.edges.filter((e) => e.label).map((e) => e.label).sort());
       expect(await smallestNodeText(page, machine), machine).toBeGreaterThanOrEqual(12);
       expect(await overflowingText(page, machine), machine).toEqual([]);
+      // Extension edges (meta.extension) are the dashed ones, and only they.
+      const dashes = await page.$$eval(`svg[data-machine="${machine}"] g.edge-group path`, (ps) => ps.map((p) => getComputedStyle(p).strokeDasharray !== 'none'));
+      expect(dashes.filter(Boolean).length, machine).toBe(model.edges.filter((e) => e.extension).length);
       // Each label is on top where it is drawn (nothing covers it), once scrolled into view.
       const covered = await page.$$eval(`svg[data-machine="${machine}"] g.edge-label`, (els) =>
         els.flatMap((el) => {
