@@ -36,7 +36,7 @@ const sharesDespiteNewSession = (options: MapiSubsystemOptions): MapiSubsystem =
       const joined = shared;
       if (valid && flags & MAPI_NEW_SESSION && joined && (await live(joined)) && !(await live(held.get(params.client!)))) {
         held.set(params.client!, joined);
-        return { hr: 'S_OK', hrValue: 0, session: joined, shared: true, profile: joined.profile, path: ['A1', 'A2', 'A3'], dialogs: [], dialogLog: [], services: [] };
+        return { hr: 'S_OK', hrValue: 0, session: joined, shared: true, profile: joined.profile, path: ['A1', 'A2', 'A3'], dialogs: [], dialogLog: [], services: [], spooler: 'told', spoolerStart: null };
       }
       const r = await real.logonEx(params);
       if (r.session?.shared) shared = r.session;

@@ -3,6 +3,7 @@ import { createActor, fromPromise, toPromise } from 'xstate';
 import { messageServiceMachine } from '../machines/messageService.js';
 import { nodeMeta } from '../machines/nodes.js';
 import { providerLogonMachine } from '../machines/providerLogon.js';
+import type { ProviderCallInput } from '../machines/types.js';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
 
 const profiles = [{ name: 'Work', services: [{ name: 'S', providers: [{ name: 'P', kind: 'store' as const, configured: false, storesConfig: true }] }] }];
@@ -63,7 +64,7 @@ describe('the machines without .provide()', () => {
       phase: 'logon' as const,
       ready: true,
     };
-    const failing = providerLogonMachine.provide({ actors: { logon: fromPromise(async () => 'MAPI_E_NETWORK_ERROR') } });
+    const failing = providerLogonMachine.provide({ actors: { logon: fromPromise<unknown, ProviderCallInput>(async () => 'MAPI_E_NETWORK_ERROR') } });
     const out = await toPromise(createActor(messageServiceMachine.provide({ actors: { providerLogon: failing } }), { input }).start());
     expect(out.record).toMatchObject({ state: 'disabled', failures: 1, path: ['C3', 'C6', 'C7'] });
   });
