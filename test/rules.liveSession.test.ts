@@ -233,3 +233,18 @@ describe('D-R5: an ended session keeps nothing alive', () => {
     expect((await handles[1]!.statusTable()).hr).toBe('MAPI_E_INVALID_OBJECT');
   });
 });
+
+describe('B-R3 across the spooler start', () => {
+  it('B-R3: a transport configured in the spooler start\'s dialog stays configured for later sessions', async () => {
+    const p = profile('Work', [service('S', store('M'), transport('T', { configured: false }))], { default: true });
+    const results = await run([p], [
+      init,
+      logon('a', { profileName: 'Work', flags: ['MAPI_LOGON_UI'], answers: { providerConfig: ['complete'] } }),
+      { op: 'logoff', client: 'a' },
+      logon('b', { profileName: 'Work' }),
+    ]);
+    expect((results[1] as LogonCallResult).services[0]!.providers[1]!.paths[0]).toEqual(['B1', 'B2', 'B3', 'B4', 'B6', 'B8', 'B9', 'B10']);
+    // Without UI, a transport still unconfigured would end at B7; it was configured for good.
+    expect((results[3] as LogonCallResult).services[0]!.providers[1]!.paths[0]).toEqual(['B1', 'B2', 'B3', 'B4', 'B5']);
+  });
+});

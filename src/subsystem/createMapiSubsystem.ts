@@ -250,6 +250,8 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   function spoolerStart(live: LiveSession, everyService: boolean): Promise<SpoolerStartReport> {
     const report = (): SpoolerStartReport => {
       const c = live.run.context();
+      // B-R3, C-R1: what the start's dialogs configured stays in the profile.
+      profiles.keepConfiguration(live.profile, c.services);
       const services = everyService ? c.services : c.started.map((i) => c.services[i]!);
       return { services: copy(services), dialogLog: live.startDialogs.slice() };
     };
@@ -263,7 +265,6 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     const out = live.run.output();
     sessions.remove(live);
     live.abort.abort();
-    profiles.keepConfiguration(live.profile, live.run.context().services);
     live.run.stop();
     return out;
   }
