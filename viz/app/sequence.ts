@@ -61,3 +61,16 @@ export function sequenceView(steps: Step[]): HTMLElement {
     h('div', { class: 'seq-lanes' }, ...LANES.map((l) => h('div', { class: 'lane' }, l))),
     h('ol', { class: 'seq-rows' }, ...rows));
 }
+
+/** Marks the arrows up to this step (the last one as now) and scrolls the list, not the page, to it. */
+export function showSequence(root: HTMLElement, index: number): void {
+  const rows = [...root.querySelectorAll<HTMLElement>('[data-seq-step]')];
+  const now = rows.filter((r) => Number(r.dataset.seqStep) <= index).at(-1);
+  for (const r of rows) {
+    r.classList.toggle('future', Number(r.dataset.seqStep) > index);
+    r.classList.toggle('now', r === now);
+  }
+  const list = root.querySelector<HTMLElement>('.seq-rows');
+  // The list is the rows' offsetParent (position: relative): offsetTop is within it.
+  if (list && now) list.scrollTop = Math.max(0, now.offsetTop - list.clientHeight / 2);
+}

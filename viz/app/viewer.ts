@@ -5,7 +5,7 @@ import { ChartTabs, type PanelState } from './charts.js';
 import { h, replace } from './dom.js';
 import { legend } from './legend.js';
 import { answersTable, resultTables } from './results.js';
-import { sequenceView } from './sequence.js';
+import { sequenceView, showSequence } from './sequence.js';
 import { decodeScenario, encodeScenario, readHash, writeHash } from './share.js';
 import { buildTimeline, type Step, type Timeline } from './timeline.js';
 
@@ -153,9 +153,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     const done = steps.slice(0, index + 1).filter((s): s is Extract<Step, { type: 'result' }> => s.type === 'result').at(-1);
     replace(result, h('h2', {}, done?.call === step.call ? 'This call returned' : 'The last call that returned'),
       done ? resultTables(done.call, done.result) : h('p', { class: 'muted' }, 'No call has returned yet.'));
-    sequence.dataset.index = String(index);
-    sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('now', Number(el.dataset.seqStep) === index));
-    sequence.querySelectorAll<HTMLElement>('[data-seq-step]').forEach((el) => el.classList.toggle('future', Number(el.dataset.seqStep) > index));
+    showSequence(sequence, index);
     first.disabled = back.disabled = index === 0;
     next.disabled = last.disabled = index === steps.length - 1;
     if (link.s || link.example) history.replaceState(null, '', writeHash({ ...link, step: index + 1 }));
