@@ -76,7 +76,7 @@ describe('V-R6: bad input in the CLI gets one short, escaped line and exit 2', (
   it('text that is not JSON: the problem and where, never V8\'s raw excerpt of the text', async () => {
     const r = await simulate(file('not-json.json', `{"profiles": [], "calls": [\u001b[2J${'y'.repeat(5000)}`));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/: not JSON: unexpected token '\\u001b'\n$/);
+    expect(r.stderr).toMatch(/: not JSON: unexpected token '\\u001b' at line 1, column 28\n$/);
     expectOneSafeLine(r.stderr);
     const at = await simulate(file('not-json-at.json', '{\n  "profiles": [],\n  "calls": [1 2]\n}'));
     expect(at.stderr).toMatch(/not JSON: expected ',' or '\]' after array element at line 3, column 15\n$/);

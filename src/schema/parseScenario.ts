@@ -1,5 +1,6 @@
 import { oneLine } from './excerpt.js';
 import { formatIssue } from './formatIssue.js';
+import { syntaxErrorAt } from './jsonSyntax.js';
 import { checkTextDepth, checkValueDepth, position } from './nesting.js';
 import { scenarioSchema, type Scenario } from './scenario.js';
 
@@ -34,7 +35,8 @@ function jsonProblem(text: string, error: unknown): string {
     .replace(/^Expected/, 'expected')
     .replace(/^Bad/, 'bad')
     .replace(/^Unterminated/, 'unterminated');
-  return at ? `${what} ${position(text, Number(at[1]))}` : what;
+  const offset = at ? Number(at[1]) : syntaxErrorAt(text);
+  return offset >= 0 ? `${what} ${position(text, offset)}` : what;
 }
 
 /**

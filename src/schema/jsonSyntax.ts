@@ -1,0 +1,99 @@
+/**
+ * Where JSON text first goes wrong, for messages that say where (V8's "Unexpected token" gives no
+ * offset). Only called once JSON.parse has refused the text; iterative, so any depth is fine.
+ */
+
+const WS = /[ \t\n\r]*/y;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+const LITERAL = /true|false|null/y;
+
+function skip(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.exec(text) ? re.lastIndex : -1;
+}
+
+/** The end of the string opening at `at`, or minus one minus the offset of what is wrong in it. */
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) return -1 - i;
+    if (c === 0x5c) {
+      const end = skip(ESCAPE, text, i);
+      if (end === -1) return -1 - i;
+      i = end - 1;
+    }
+  }
+  return -1 - text.length;
+}
+
+/** The offset of the first character that makes `text` not JSON, or -1 if it is JSON. */
+export function syntaxErrorAt(text: string): number {
+  // What may come next: a value, an object key (or `}` right after `{`), `:`, `,` or the closer.
+  type Expect = 'value' | 'firstValue' | 'key' | 'firstKey' | 'colon' | 'commaOrEnd';
+  const stack: ('{' | '[')[] = [];
+  let expect: Expect = 'value';
+  let at = 0;
+  for (;;) {
+    at = skip(WS, text, at);
+    if (at >= text.length) return stack.length === 0 && expect === 'commaOrEnd' ? -1 : text.length;
+    const c = text[at]!;
+    if (expect === 'commaOrEnd') {
+      if (stack.length === 0) return at; // something after the value
+      const top = stack[stack.length - 1];
+      if (c === ',') {
+        expect = top === '{' ? 'key' : 'value';
+        at++;
+      } else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
+        stack.pop();
+        at++;
+      } else {
+        return at;
+      }
+      continue;
+    }
+    if (expect === 'colon') {
+      if (c !== ':') return at;
+      expect = 'value';
+      at++;
+      continue;
+    }
+    if (expect === 'key' || expect === 'firstKey') {
+      if (c === '}' && expect === 'firstKey') {
+        stack.pop();
+        expect = 'commaOrEnd';
+        at++;
+        continue;
+      }
+      if (c !== '"') return at;
+      const end = stringEnd(text, at);
+      if (end < 0) return -1 - end;
+      expect = 'colon';
+      at = end;
+      continue;
+    }
+    // A value (or `]` right after `[`).
+    if (c === ']' && expect === 'firstValue') {
+      stack.pop();
+      expect = 'commaOrEnd';
+      at++;
+    } else if (c === '{' || c === '[') {
+      stack.push(c);
+      expect = c === '{' ? 'firstKey' : 'firstValue';
+      at++;
+    } else {
+      if (c === '"') {
+        const end = stringEnd(text, at);
+        if (end < 0) return -1 - end;
+        expect = 'commaOrEnd';
+        at = end;
+        continue;
+      }
+      const end = c === '-' || (c >= '0' && c <= '9') ? skip(NUMBER, text, at) : skip(LITERAL, text, at);
+      if (end === -1) return at;
+      expect = 'commaOrEnd';
+      at = end;
+    }
+  }
+}
