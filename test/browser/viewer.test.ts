@@ -181,7 +181,16 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
         return Object.keys(a.dataset)[0] ?? a.tagName.toLowerCase();
       }));
     }
-    for (const control of ['load', 'share', 'stately', 'scenario', 'run', 'play', 'next', 'last', 'tab', 'zoomIn', 'zoomOut', 'zoomFit']) expect([...reached], control).toContain(control);
+    for (const control of ['load', 'share', 'stately', 'scenario', 'run', 'play', 'next', 'last', 'zoomIn', 'zoomOut', 'zoomFit']) expect([...reached], control).toContain(control);
+    // Every chart's tab too.
+    const tabs = new Set<string>();
+    await page.focus('[data-examples]');
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const tab = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.tab);
+      if (tab) tabs.add(tab);
+    }
+    expect([...tabs].sort()).toEqual([...MACHINES].sort());
     await page.close();
   });
 

@@ -70,7 +70,8 @@ export class ChartTabs {
       p.panel.hidden = name !== machine;
       const tab = this.tabs.get(name)!;
       tab.setAttribute('aria-selected', String(name === machine));
-      tab.tabIndex = name === machine ? 0 : -1;
+      // Every tab is a Tab stop: ←/→ step the run here, so they cannot move between tabs.
+      tab.tabIndex = 0;
     }
     this.element.dataset.focus = machine;
     this.scale();
