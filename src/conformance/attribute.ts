@@ -135,8 +135,16 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
   }
   // C-R2: which providers were called at all, when the profile order is not the kinds' order.
   const called = (ss: Record<string, unknown>[]) => ss.flatMap((s) => asArray(s.providers).map((p) => (asRecord(p).attempts as number) > 0));
-  if (orderMatters(c, e.profile) && JSON.stringify(called(eServices)) !== JSON.stringify(called(aServices))) {
+  // Only when every service ended the same way: a service disabled on one side calls fewer providers for C-R5/C-R7's reasons.
+  const sameEnds = eServices.every((s, i) => s.state === aServices[i]!.state && s.failures === aServices[i]!.failures);
+  if (orderMatters(c, e.profile) && sameEnds && JSON.stringify(called(eServices)) !== JSON.stringify(called(aServices))) {
     return at('C-R2', 'services[*].providers[*].attempts', called(eServices), called(aServices), 'other providers were called: the logon order by kind differs');
+  }
+  // C1/C2 come before any provider (C-R1).
+  for (let s = 0; s < eServices.length; s++) {
+    const eC = strings(eServices[s]!.path);
+    const aC = strings(aServices[s]!.path);
+    if (eC[1] !== aC[1] && (eC[1] === 'C2' || aC[1] === 'C2')) return at('C-R1', `services[${s}].path[1]`, eC[1], aC[1], 'C1: MAPI_SERVICE_UI_ALWAYS');
   }
   // B paths, provider by provider, then each service's C path and fields.
   for (let s = 0; s < eServices.length; s++) {
@@ -164,9 +172,9 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
       const eh = strings(eProviders[p]!.hrs);
       const ah = strings(aProviders[p]?.hrs);
       if (JSON.stringify(eh) === JSON.stringify(ah)) continue;
-      const both = [...eh, ...ah];
-      const field = `${base}.providers[${p}].hrs`;
-      if (both.includes('MAPI_E_SESSION_LIMIT')) return at('C-R9', field, eh, ah, 'the session limit');
+      // An attempt answered MAPI_E_SESSION_LIMIT on one side only (a missing retry is C-R5's, below).
+      const k = eh.findIndex((h, i) => ah[i] !== undefined && h !== ah[i] && (h === 'MAPI_E_SESSION_LIMIT' || ah[i] === 'MAPI_E_SESSION_LIMIT'));
+      if (k >= 0) return at('C-R9', `${base}.providers[${p}].hrs[${k}]`, eh[k], ah[k], 'the session limit');
     }
     const eC = strings(es.path);
     const aC = strings(as.path);
@@ -180,6 +188,8 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
       const field = `${base}.path[${j}]`;
       const prev = eC[j - 1];
       if (prev === 'C1') return at('C-R1', field, eC[j], aC[j], 'C1: MAPI_SERVICE_UI_ALWAYS');
+      // After C4/C6 without MAPI_LOGON_UI the retry is silent: no dialog can decline it.
+      if ((prev === 'C4' || prev === 'C6') && !(c.bits & MAPI_LOGON_UI)) return at('C-R4', field, eC[j], aC[j], 'no dialog without MAPI_LOGON_UI, the retry happens');
       if (pair.includes('C5')) return at('C-R7', field, eC[j], aC[j], 'MAPI_E_FAILONEPROVIDER skips one provider');
       if (pair.includes('C4') || pair.includes('C6') || pair.includes('C7')) return at('C-R5', field, eC[j], aC[j], 'the two-failure rule');
       if (es.state === 'disabled' || as.state === 'disabled') return at('C-R6', field, eC[j], aC[j], "a disabled service's providers are never called");
@@ -218,7 +228,13 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
     return at(rule, `dialogs[${dialogs}]`, strings(e.dialogs)[dialogs], strings(a.dialogs)[dialogs], `the ${kind} dialog`);
   }
   if (e.spooler !== a.spooler) return at(phaseRule(c), 'spooler', e.spooler, a.spooler, 'whether the spooler was told');
-  if (e.hr !== a.hr) return at(hrRule(c, e.hr, a.hr) ?? 'A-R5', 'hr', e.hr, a.hr, 'the logon result');
+  if (e.hr !== a.hr) {
+    // Same path, another answer: the rule of the node the logon ended at (A14's answers, A9's cancel…).
+    const last = ePath[ePath.length - 1];
+    const cancelled = [e.hr, a.hr].includes('MAPI_E_USER_CANCEL');
+    const rule = hrRule(c, e.hr, a.hr) ?? (last === 'A14' && cancelled ? 'A-R4' : last ? aRule(c, last, undefined, undefined) : 'A-R5');
+    return at(rule, 'hr', e.hr, a.hr, `the logon ended at ${last ?? '(no node)'} with another result`);
+  }
   return null;
 }
 
