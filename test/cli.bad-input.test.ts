@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../src/cli/main.js';
 import { MAX_FILE_BYTES } from '../src/cli/readScenarioFile.js';
 import { MAX_LINE, oneLine, quote } from '../src/schema/excerpt.js';
+import { syntaxErrorAt } from '../src/schema/jsonSyntax.js';
+import fc from 'fast-check';
 import { parseScenarioText, ScenarioError } from '../src/schema/parseScenario.js';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 
@@ -146,5 +148,30 @@ describe('V-R6: bad input in the CLI gets one short, escaped line and exit 2', (
     expect(line).toBe(`x: "${'q'.repeat(40)}…" (1000 chars) and more`);
     expect(oneLine('z'.repeat(10_000)).length).toBe(MAX_LINE);
     expect(new ScenarioError('a\nb\u001b').message).toBe('a b\\u001b');
+  });
+
+  it('the syntax locator agrees with JSON.parse: -1 exactly on JSON, and near V8\'s offset where V8 gives one', () => {
+    const pieces = ['"', '\\', '[', ']', '{', '}', ',', ':', ' ', '1', '-', 'e', '.', 'null', 'tru', '\u0001', 'x', '\\u12', '0', '\n'];
+    fc.assert(
+      fc.property(fc.nat(spec.length), fc.array(fc.tuple(fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 3 }), (at, edits) => {
+        let text = spec;
+        for (const [piece, insert] of edits) text = insert ? text.slice(0, at) + piece + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+        let v8: number | null = null;
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          valid = false;
+          const m = /position (\d+)/.exec((error as Error).message);
+          if (m) v8 = Number(m[1]);
+        }
+        const mine = syntaxErrorAt(text);
+        expect(mine === -1).toBe(valid);
+        // Near where V8 says (it may name the next character of the same token).
+        if (v8 !== null) expect(Math.abs(mine - v8)).toBeLessThanOrEqual(2);
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+    expect(syntaxErrorAt('['.repeat(100_000))).toBe(100_000);
   });
 });

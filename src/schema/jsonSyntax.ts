@@ -4,13 +4,33 @@
  */
 
 const WS = /[ \t\n\r]*/y;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-const LITERAL = /true|false|null/y;
 
 function skip(re: RegExp, text: string, at: number): number {
   re.lastIndex = at;
   return re.exec(text) ? re.lastIndex : -1;
+}
+
+const isDigit = (text: string, i: number) => i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39;
+
+/** The end of the number starting at `at`, or minus one minus the offset of what is wrong in it (as V8 reports it). */
+function numberEnd(text: string, at: number): number {
+  let i = at;
+  if (text[i] === '-') i++;
+  if (!isDigit(text, i)) return -1 - i;
+  if (text[i] === '0') i++;
+  else while (isDigit(text, i)) i++;
+  if (text[i] === '.') {
+    i++;
+    if (!isDigit(text, i)) return -1 - i;
+    while (isDigit(text, i)) i++;
+  }
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    if (!isDigit(text, i)) return -1 - i;
+    while (isDigit(text, i)) i++;
+  }
+  return i;
 }
 
 /** The end of the string opening at `at`, or minus one minus the offset of what is wrong in it. */
@@ -20,9 +40,14 @@ function stringEnd(text: string, at: number): number {
     if (c === 0x22) return i + 1;
     if (c < 0x20) return -1 - i;
     if (c === 0x5c) {
-      const end = skip(ESCAPE, text, i);
-      if (end === -1) return -1 - i;
-      i = end - 1;
+      i++;
+      if (i >= text.length) break;
+      if (text[i] === 'u') {
+        for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) return i + k >= text.length ? -1 - text.length : -1 - (i + k);
+        i += 4;
+      } else if (!'"\\/bfnrt'.includes(text[i]!)) {
+        return -1 - i;
+      }
     }
   }
   return -1 - text.length;
@@ -90,10 +115,18 @@ export function syntaxErrorAt(text: string): number {
         at = end;
         continue;
       }
-      const end = c === '-' || (c >= '0' && c <= '9') ? skip(NUMBER, text, at) : skip(LITERAL, text, at);
-      if (end === -1) return at;
+      if (c === '-' || (c >= '0' && c <= '9')) {
+        const end = numberEnd(text, at);
+        if (end < 0) return -1 - end;
+        expect = 'commaOrEnd';
+        at = end;
+        continue;
+      }
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : undefined;
+      if (!word) return at;
+      for (let k = 1; k < word.length; k++) if (text[at + k] !== word[k]) return Math.min(at + k, text.length);
       expect = 'commaOrEnd';
-      at = end;
+      at += word.length;
     }
   }
 }
