@@ -124,6 +124,16 @@ describe('V-R6: bad input in the CLI gets one short, escaped line and exit 2', (
     expectOneSafeLine(r.stderr);
   });
 
+  it('a bad option value or command name is echoed as a short escaped excerpt too', async () => {
+    const long = `x\u001b[2J${'y'.repeat(5000)}`;
+    const option = await runCliCaptured(['simulate', '--interpreter', long, join(root, 'examples/scenarios/spec-example.json')]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/--interpreter <interpreter>' argument "x\\u001b\[2Jyyy+…" \(5005 chars\) is invalid/);
+    const command = await runCliCaptured([long]);
+    expect(command.code).toBe(2);
+    for (const r of [option, command]) expectOneSafeLine(r.stderr);
+  });
+
   it('createMapiSubsystem refuses near-duplicate names too, with a bounded message', () => {
     expect(() =>
       createMapiSubsystem({ profiles: [{ name: 'Work', services: [] }, { name: 'WORK ', services: [] }] }),

@@ -61,8 +61,15 @@ export function buildCli(io: CliIo = processIo): Command {
     })
     .configureOutput({
       writeOut: (s) => io.out(s),
-      // Commander's errors echo the bad argument: each line bounded and escaped (V-R6).
-      writeErr: (s) => io.err(s.split('\n').filter((line) => line.trim() !== '').map((line) => `${oneLine(line)}\n`).join('')),
+      // Commander's errors echo the bad argument in single quotes: each line bounded, the argument an excerpt (V-R6).
+      writeErr: (s) =>
+        io.err(
+          s
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => `${oneLine(line.replace(/'([^'\n]{41,})'/g, (_, arg: string) => quote(arg)))}\n`)
+            .join(''),
+        ),
     });
 
   program
