@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { shareLink } from '../../viz/shareLink.js';
+import type { DialogKind } from '../../machines/types.js';
+import type { CheckerConfig } from './config.js';
+import type { Violation } from './invariants.js';
+import { CheckedRun, type Step, type SubsystemFactory } from './run.js';
+
+/** The viewer `mapi-logon view` serves by default. */
+export const DEFAULT_VIEWER_URL = 'http://127.0.0.1:4400/';
+
+export interface CounterexampleFile {
+  /** A scenario (docs/spec.md section 8) whose outcomes and answers replay the run. */
+  scenario: { description: string; profiles: unknown[]; calls: unknown[] };
+  /** The call (from 1) at which the invariant broke: the viewer opens there. */
+  step: number;
+}
+
+/**
+ * The shortest counterexample as a scenario: each logon carries the dialog answers its run
+ * consumed, and each provider's `outcomes` are the answers it gave, in order, over the whole run
+ * (SPEC 8 counts them across sessions, as the run consumed them).
+ */
+export async function counterexampleScenario(
+  config: CheckerConfig,
+  steps: readonly Step[],
+  violations: readonly Violation[],
+  create?: SubsystemFactory,
+): Promise<CounterexampleFile> {
+  const run = new CheckedRun(config, create);
+  const outcomes = new Map<string, string[]>();
+  const calls: unknown[] = [];
+  for (const step of steps) {
+    await run.step(step, null);
+    const spec = run.callOf(step);
+    const client = config.clients[step.client]!.name;
+    for (const e of run.events) {
+      if (e.type !== 'logon') continue;
+      const key = JSON.stringify([e.profile.toUpperCase(), e.service, e.provider]);
+      outcomes.set(key, [...(outcomes.get(key) ?? []), e.answer]);
+    }
+    if (spec.op === 'initialize' || spec.op === 'uninitialize') calls.push({ op: spec.op });
+    else if (spec.op === 'logon') {
+      const answers: Partial<Record<DialogKind, string[]>> = {};
+      for (const e of run.events) if (e.type === 'dialog') (answers[e.kind] ??= []).push(e.answer);
+      calls.push({ op: 'logon', client, profileName: spec.profileName, password: null, flags: spec.flags, answers });
+    } else if (spec.op === 'logoff') calls.push({ op: 'logoff', client, flags: spec.flags });
+    else calls.push({ op: spec.op, client });
+  }
+  const profiles = config.profiles.map((p) => ({
+    ...p,
+    services: p.services.map((s) => ({
+      ...s,
+      providers: s.providers.map((x) => {
+        const { outcomes: _scripted, ...rest } = x;
+        const taken = outcomes.get(JSON.stringify([p.name.toUpperCase(), s.name, x.name]));
+        return taken ? { ...rest, outcomes: taken } : rest;
+      }),
+    })),
+  }));
+  const broken = violations.map((v) => `${v.rule}: ${v.message}`).join('; ');
+  return {
+    scenario: { description: `mapi-logon check: counterexample at call ${steps.length}: ${broken}`.slice(0, 2000), profiles, calls },
+    step: Math.max(1, steps.length),
+  };
+}
+
+/** Writes the scenario file; answers the viewer link that opens it at the failing step. */
+export function writeCounterexample(file: string, found: CounterexampleFile, viewerUrl = DEFAULT_VIEWER_URL): string {
+  const text = JSON.stringify(found.scenario, null, 2) + '\n';
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return shareLink(viewerUrl, text, found.step);
+}

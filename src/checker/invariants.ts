@@ -1,0 +1,493 @@
+import { MAPI_FORCE_DOWNLOAD, MAPI_LOGOFF_SHARED, MAPI_LOGON_UI, MAPI_NO_MAIL, MAPI_SERVICE_UI_ALWAYS } from '../constants/flags.js';
+import { isFailure, type HResultName } from '../constants/hresults.js';
+import type { DialogKind, ProviderKind, ProviderPhase, ServiceRecord } from '../../machines/types.js';
+import type { Profile } from '../schema/profiles.js';
+import type { LiveSessionState, MapiSubsystemState } from '../subsystem/types.js';
+
+/**
+ * The invariants of docs/spec.md (version 2), written from the spec's text and not from the
+ * machines: every function takes plain data (the subsystem's `state()`, a call and its reply, the
+ * callbacks the app saw) and lists what breaks a rule. `mapi-logon check` runs them at every
+ * state it reaches; properties/ may import them too.
+ */
+export interface Violation {
+  rule: string;
+  message: string;
+}
+
+const KIND_ORDER: readonly ProviderKind[] = ['addressBook', 'store', 'transport'];
+const FAILONE: HResultName = 'MAPI_E_FAILONEPROVIDER';
+const SESSION_LIMIT: HResultName = 'MAPI_E_SESSION_LIMIT';
+
+const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+export const profileOf = (state: Pick<MapiSubsystemState, 'profiles'>, name: string): Profile | undefined =>
+  state.profiles.find((p) => sameName(p.name, name));
+
+/** C-R5, C-R7: the failures a service's answers count (any error but MAPI_E_FAILONEPROVIDER). */
+export const countedFailures = (hrs: readonly HResultName[]) => hrs.filter((hr) => isFailure(hr) && hr !== FAILONE).length;
+
+/** C-R5: the retry offered at C6 was declined (C6 straight to C7 in the service's path). */
+export const retryDeclined = (path: readonly string[]) => path.some((n, i) => n === 'C6' && path[i + 1] === 'C7');
+
+/** C-R5, C-R6, C-R7 and the provider record's own consistency (section 8), for one service of one session. */
+export function serviceViolations(where: string, service: ServiceRecord): Violation[] {
+  const v: Violation[] = [];
+  const at = `${where} service ${service.name}`;
+  let failures = 0;
+  for (const p of service.providers) {
+    const pat = `${at} provider ${p.name}`;
+    if (p.attempts !== p.hrs.length) v.push({ rule: 'SPEC-8', message: `${pat}: ${p.attempts} attempts but ${p.hrs.length} answers` });
+    if ((p.hrs.at(-1) ?? null) !== p.hr) v.push({ rule: 'SPEC-8', message: `${pat}: hr ${p.hr} is not its last answer ${p.hrs.at(-1)}` });
+    failures += countedFailures(p.hrs);
+    if (p.state === 'loggedOn' && (p.hr === null || isFailure(p.hr))) v.push({ rule: 'C-R5', message: `${pat}: logged on with answer ${p.hr}` });
+    if (p.state === 'skipped' && p.hr !== FAILONE) v.push({ rule: 'C-R7', message: `${pat}: skipped after ${p.hr}, not MAPI_E_FAILONEPROVIDER` });
+    if (p.state === 'notStarted' && p.attempts !== 0) v.push({ rule: 'SPEC-8', message: `${pat}: notStarted after ${p.attempts} attempts` });
+    if (service.state === 'disabled' && p.state !== 'disabled') v.push({ rule: 'C-R6', message: `${pat}: ${p.state} in a disabled service` });
+    if (service.state === 'enabled' && p.state === 'disabled') v.push({ rule: 'C-R6', message: `${pat}: disabled in an enabled service` });
+  }
+  if (service.failures !== failures) {
+    v.push({ rule: 'C-R7', message: `${at}: failures ${service.failures}, but its answers count ${failures} (MAPI_E_FAILONEPROVIDER never counts)` });
+  }
+  if (failures > 2) v.push({ rule: 'C-R5', message: `${at}: ${failures} failures (the second disables the service)` });
+  if (failures >= 2 && service.state !== 'disabled') v.push({ rule: 'C-R5', message: `${at}: enabled after ${failures} failures` });
+  if (service.state === 'disabled' && failures < 2 && !(failures === 1 && retryDeclined(service.path))) {
+    v.push({ rule: 'C-R5', message: `${at}: disabled after ${failures} failure(s) without a declined retry` });
+  }
+  return v;
+}
+
+/** The providers logged on now, in profile order (T-R3): services in order, providers in order. */
+export function loggedOnNow(session: Pick<LiveSessionState, 'services'>) {
+  return session.services.flatMap((s) => s.providers.filter((p) => p.state === 'loggedOn').map((p) => ({ service: s.name, provider: p })));
+}
+
+/** D-R4: address books, then stores, then transports, each in profile order. */
+export function expectedLogoffOrder(session: Pick<LiveSessionState, 'services'>): string[] {
+  const on = loggedOnNow(session);
+  return KIND_ORDER.flatMap((k) => on.filter((x) => x.provider.kind === k).map((x) => x.provider.name));
+}
+
+function providerDef(profile: Profile | undefined, service: string, provider: string) {
+  return profile?.services.find((s) => s.name === service)?.providers.find((p) => p.name === provider);
+}
+
+export interface ExpectedRow {
+  name: string;
+  kind: string;
+  service: string | null;
+  status: 'STATUS_AVAILABLE' | 'STATUS_FAILURE';
+  statusCode: number;
+  resourceType: string;
+  resourceTypeValue: number;
+  primaryIdentity: boolean;
+}
+
+const RESOURCE: Record<string, [string, number]> = {
+  subsystem: ['MAPI_SUBSYSTEM', 39],
+  spooler: ['MAPI_SPOOLER', 37],
+  integratedAddressBook: ['MAPI_AB', 34],
+  addressBook: ['MAPI_AB_PROVIDER', 35],
+  store: ['MAPI_STORE_PROVIDER', 33],
+  transport: ['MAPI_TRANSPORT_PROVIDER', 36],
+};
+
+function row(name: string, kind: string, service: string | null, available: boolean, primaryIdentity: boolean): ExpectedRow {
+  const [resourceType, resourceTypeValue] = RESOURCE[kind]!;
+  return {
+    name,
+    kind,
+    service,
+    status: available ? 'STATUS_AVAILABLE' : 'STATUS_FAILURE',
+    statusCode: available ? 1 : 4,
+    resourceType,
+    resourceTypeValue,
+    primaryIdentity,
+  };
+}
+
+/** T-R1…T-R4: the rows a session's status table must have. */
+export function expectedStatusRows(session: LiveSessionState, profile: Profile | undefined): ExpectedRow[] {
+  const rows = [
+    row(profile?.name ?? session.profile, 'subsystem', null, true, false),
+    row('MAPI Spooler', 'spooler', null, session.spooler === 'told', false),
+    row('MAPI Address Book', 'integratedAddressBook', null, true, false),
+  ];
+  for (const { service, provider } of loggedOnNow(session)) {
+    const def = providerDef(profile, service, provider.name);
+    rows.push(row(provider.name, provider.kind, service, true, def?.primaryIdentity === true));
+  }
+  return rows;
+}
+
+/** D-R3: the first primary identity that supplies one, else the first logged-on provider that does. */
+export function expectedIdentity(session: LiveSessionState, profile: Profile | undefined) {
+  const candidates = loggedOnNow(session)
+    .map((x) => ({ ...x, def: providerDef(profile, x.service, x.provider.name) }))
+    .filter((x) => typeof x.def?.identity === 'string');
+  const chosen = candidates.find((x) => x.def!.primaryIdentity) ?? candidates[0];
+  return chosen ? { provider: chosen.provider.name, service: chosen.service, display: chosen.def!.identity! } : null;
+}
+
+/** What a session's creator and joiners asked for (A-R9, C-R2, C-R3): the flags of every client's logon. */
+export type SessionFlags = ReadonlyMap<string, readonly number[]>;
+
+/**
+ * Invariants of the subsystem's state between calls: S-R1 (nothing left at count zero), S-R2 and
+ * S-R4 (holdings), A-R7 (one shared session), M-R1 (the mutex is free between calls), C-R9 (limits),
+ * C-R3/A-R9 (the spooler), C-R2 (who called the transports), and every service's record.
+ */
+export function stateViolations(state: MapiSubsystemState, flags?: SessionFlags): Violation[] {
+  const v: Violation[] = [];
+  if (state.initCount < 0) v.push({ rule: 'S-R1', message: `initCount ${state.initCount} below zero` });
+  if (state.initialized !== state.initCount > 0) v.push({ rule: 'S-R1', message: `initialized ${state.initialized} at count ${state.initCount}` });
+  if (state.initCount === 0 && (state.sessions.length > 0 || state.holdings.length > 0 || state.shared !== null)) {
+    v.push({ rule: 'S-R1', message: `count zero but ${state.sessions.length} live session(s), ${state.holdings.length} holding(s) left` });
+  }
+  if (state.logonRunning || state.logonsWaiting > 0) {
+    v.push({ rule: 'M-R1', message: `between calls the logon mutex is ${state.logonRunning ? 'held' : 'free'} with ${state.logonsWaiting} waiting` });
+  }
+  const ids = new Set(state.sessions.map((s) => s.id));
+  const holders = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const [client, session] of state.holdings) {
+    if (seen.has(client)) v.push({ rule: 'S-R4', message: `client ${client} holds two sessions` });
+    seen.add(client);
+    if (!ids.has(session)) v.push({ rule: 'D-R5', message: `client ${client} holds ${session}, which is not live` });
+    holders.set(session, [...(holders.get(session) ?? []), client]);
+  }
+  const shared = state.sessions.filter((s) => s.shared);
+  if (shared.length > 1) v.push({ rule: 'A-R7', message: `${shared.length} shared sessions live` });
+  if ((shared[0]?.id ?? null) !== state.shared) v.push({ rule: 'A-R7', message: `the shared session is ${state.shared}, the live shared one ${shared[0]?.id ?? null}` });
+  for (const s of state.sessions) {
+    const held = (holders.get(s.id) ?? []).slice().sort();
+    if (JSON.stringify(held) !== JSON.stringify(s.clients.slice().sort())) {
+      v.push({ rule: 'S-R2', message: `${s.id}: clients [${s.clients}] but held by [${held}]` });
+    }
+    if (s.clients.length === 0) v.push({ rule: 'S-R2', message: `${s.id}: live with no client` });
+    if (!s.shared && s.clients.length > 1) v.push({ rule: 'S-R2', message: `${s.id}: individual session held by ${s.clients.length} clients` });
+    const profile = profileOf(state, s.profile);
+    if (!profile) v.push({ rule: 'A-R2', message: `${s.id}: profile ${s.profile} does not exist` });
+    for (const svc of s.services) v.push(...serviceViolations(s.id, svc));
+    const transports = s.services.flatMap((svc) => svc.providers.filter((p) => p.kind === 'transport'));
+    if (s.spooler === 'notTold' && transports.some((p) => p.attempts > 0)) {
+      v.push({ rule: 'C-R3', message: `${s.id}: a transport was called while the spooler was never told` });
+    }
+    for (const svc of s.services) {
+      for (const p of svc.providers) {
+        if (p.kind !== 'transport' && p.phase === 'spooler') v.push({ rule: 'C-R2', message: `${s.id}: ${p.kind} ${p.name} called by the spooler` });
+      }
+    }
+    const all = flags?.get(s.id);
+    if (all) {
+      const told = all.some((f) => (f & MAPI_NO_MAIL) === 0);
+      if (told !== (s.spooler === 'told')) v.push({ rule: 'A-R9', message: `${s.id}: spooler ${s.spooler} after logons with flags [${all.map((f) => f.toString(16))}]` });
+      const creator = all[0]!;
+      const inLogon = (creator & MAPI_FORCE_DOWNLOAD) !== 0 && (creator & MAPI_NO_MAIL) === 0;
+      for (const p of transports) {
+        if (p.phase === 'logon' && !inLogon) v.push({ rule: 'C-R2', message: `${s.id}: transport ${p.name} logged on inside MAPILogonEx without MAPI_FORCE_DOWNLOAD` });
+        if (p.phase === 'spooler' && inLogon) v.push({ rule: 'D-R1', message: `${s.id}: transport ${p.name} started by the spooler after MAPI_FORCE_DOWNLOAD` });
+      }
+    }
+  }
+  // C-R9: a provider with limit n is logged on in at most n live sessions.
+  for (const profile of state.profiles) {
+    for (const svc of profile.services) {
+      for (const pr of svc.providers) {
+        if (pr.sessionLimit === undefined || pr.sessionLimit === null) continue;
+        const n = countHolding(state, profile.name, svc.name, pr.name, null);
+        if (n > pr.sessionLimit) v.push({ rule: 'C-R9', message: `${profile.name}/${svc.name}/${pr.name}: logged on in ${n} sessions, limit ${pr.sessionLimit}` });
+      }
+    }
+  }
+  return v;
+}
+
+/** C-R9: live sessions other than `except` that have the provider logged on. */
+export function countHolding(state: MapiSubsystemState, profile: string, service: string, provider: string, except: string | null): number {
+  return state.sessions.filter(
+    (s) =>
+      s.id !== except &&
+      sameName(s.profile, profile) &&
+      s.services.some((x) => x.name === service && x.providers.some((p) => p.name === provider && p.state === 'loggedOn')),
+  ).length;
+}
+
+/** What the app saw during one call. `session` is the live session (null inside MAPILogonEx). */
+export type CallbackEvent =
+  | { type: 'logon'; session: string | null; phase: ProviderPhase; profile: string; service: string; provider: string; kind: ProviderKind; uiAllowed: boolean; answer: HResultName }
+  | { type: 'logoff'; session: string | null; service: string; provider: string }
+  | { type: 'dialog'; kind: DialogKind; session: string | null; service: string | null; flags: number | null; answer: string };
+
+export type ObservedCall =
+  | { op: 'initialize'; reply: { hr: string; initCount: number } }
+  | { op: 'uninitialize'; reply: { hr: string; initCount: number; endedSessions: Array<{ session: string; loggedOff: string[] }> } }
+  | {
+      op: 'logon';
+      client: string;
+      flags: number;
+      reply: { hr: string; session: string | null; shared: boolean; services: ServiceRecord[]; spooler: string | null };
+    }
+  | { op: 'logoff'; client: string; session: string; flags: number; reply: { hr: string; ended: boolean; loggedOff: string[]; notified: string[] } }
+  | { op: 'statusTable'; client: string; session: string; reply: { hr: string; rows: unknown[] } }
+  | { op: 'queryIdentity'; client: string; session: string; reply: { hr: string; identity: unknown } };
+
+/** One call as the checker (or a property) saw it: the state before and after, and the callbacks. */
+export interface CallObservation {
+  call: ObservedCall;
+  pre: MapiSubsystemState;
+  post: MapiSubsystemState;
+  events: readonly CallbackEvent[];
+}
+
+const json = (x: unknown) => JSON.stringify(x);
+/** The state as far as a call that must change nothing may not change it. */
+const core = (s: MapiSubsystemState) => json({ ...s, nextSession: 0 });
+
+/** S-R1, S-R2, S-R4, V-R: the replies and state changes of each call, and what the app saw during it. */
+export function callViolations(o: CallObservation): Violation[] {
+  const { call, pre, post, events } = o;
+  const v: Violation[] = [];
+  const unchanged = (rule: string, why: string) => {
+    if (core(pre) !== core(post)) v.push({ rule, message: `${call.op} ${why} changed the subsystem's state` });
+    if (events.length > 0) v.push({ rule, message: `${call.op} ${why} called the app (${events[0]!.type})` });
+  };
+  const expectHr = (rule: string, hr: string) => {
+    if (call.reply.hr !== hr) v.push({ rule, message: `${call.op}${'client' in call ? ` by ${call.client}` : ''} answered ${call.reply.hr}, expected ${hr}` });
+  };
+  if (call.op === 'initialize') {
+    expectHr('S-R1', 'S_OK');
+    if (call.reply.initCount !== pre.initCount + 1 || post.initCount !== pre.initCount + 1) {
+      v.push({ rule: 'S-R1', message: `initialize at count ${pre.initCount} left count ${post.initCount} (reply ${call.reply.initCount})` });
+    }
+    if (json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'S-R1', message: 'initialize changed the live sessions' });
+    return v;
+  }
+  if (call.op === 'uninitialize') {
+    expectHr('S-R1', 'S_OK');
+    const count = Math.max(0, pre.initCount - 1);
+    if (call.reply.initCount !== count || post.initCount !== count) {
+      v.push({ rule: 'S-R1', message: `uninitialize at count ${pre.initCount} left count ${post.initCount} (reply ${call.reply.initCount}), expected ${count}` });
+    }
+    const last = pre.initCount === 1;
+    const expected = last ? pre.sessions.map((s) => ({ session: s.id, loggedOff: expectedLogoffOrder(s) })) : [];
+    if (json(call.reply.endedSessions) !== json(expected)) {
+      v.push({ rule: last ? 'D-R4' : 'S-R1', message: `uninitialize at count ${pre.initCount} ended ${json(call.reply.endedSessions)}, expected ${json(expected)}` });
+    }
+    if (!last && json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'S-R1', message: `uninitialize at count ${pre.initCount} changed the live sessions` });
+    v.push(...balance(o, last ? pre.sessions.map((s) => s.id) : []));
+    return v;
+  }
+  // S-R1: at count zero every other call answers MAPI_E_NOT_INITIALIZED and changes nothing.
+  if (pre.initCount === 0) {
+    expectHr('S-R1', 'MAPI_E_NOT_INITIALIZED');
+    unchanged('S-R1', 'at count zero');
+    return v;
+  }
+  if (call.op === 'logon') return [...v, ...logonViolations(o, call)];
+  const live = pre.sessions.find((s) => s.id === call.session);
+  if (!live || !pre.holdings.some(([c, s]) => c === call.client && s === call.session)) {
+    expectHr('S-R2', 'MAPI_E_INVALID_OBJECT');
+    unchanged('S-R2', `on ${call.session}, which ${call.client} no longer holds,`);
+    return v;
+  }
+  const profile = profileOf(pre, live.profile);
+  if (call.op === 'statusTable') {
+    expectHr('T-R1', 'S_OK');
+    const want = expectedStatusRows(live, profile);
+    if (json(call.reply.rows) !== json(want)) v.push({ rule: 'T-R1', message: `status table of ${live.id}: ${json(call.reply.rows)}, expected ${json(want)}` });
+    unchanged('T-R1', 'of the status table');
+    return v;
+  }
+  if (call.op === 'queryIdentity') {
+    const want = expectedIdentity(live, profile);
+    expectHr('D-R3', want ? 'S_OK' : 'MAPI_W_NO_SERVICE');
+    if (json(call.reply.identity) !== json(want)) v.push({ rule: 'D-R3', message: `identity of ${live.id}: ${json(call.reply.identity)}, expected ${json(want)}` });
+    if (events.length > 0) v.push({ rule: 'D-R3', message: 'QueryIdentity called the app' });
+    return v;
+  }
+  // S-R2: logoff.
+  expectHr('S-R2', 'S_OK');
+  const sharedLogoff = (call.flags & MAPI_LOGOFF_SHARED) !== 0;
+  const ends = !live.shared || sharedLogoff || live.clients.every((c) => c === call.client);
+  const notified = live.shared && sharedLogoff ? live.clients.filter((c) => c !== call.client) : [];
+  if (call.reply.ended !== ends) v.push({ rule: 'S-R2', message: `logoff by ${call.client} of ${live.id} (clients [${live.clients}], shared ${live.shared}) ended ${call.reply.ended}, expected ${ends}` });
+  if (json(call.reply.notified) !== json(notified)) v.push({ rule: 'S-R2', message: `logoff by ${call.client} notified [${call.reply.notified}], expected [${notified}]` });
+  const loggedOff = ends ? expectedLogoffOrder(live) : [];
+  if (json(call.reply.loggedOff) !== json(loggedOff)) v.push({ rule: 'D-R4', message: `logoff of ${live.id} logged off [${call.reply.loggedOff}], expected [${loggedOff}]` });
+  const after = post.sessions.find((s) => s.id === live.id);
+  if (ends) {
+    if (after) v.push({ rule: 'D-R5', message: `${live.id} still live after its logoff ended it` });
+    if (post.holdings.some(([, s]) => s === live.id)) v.push({ rule: 'S-R2', message: `${live.id} still held after it ended` });
+    if (pre.shared === live.id && post.shared !== null) v.push({ rule: 'S-R2', message: `shared session ${post.shared} after the shared one ended` });
+  } else if (!after || json(after.clients) !== json(live.clients.filter((c) => c !== call.client)) || json(after.services) !== json(live.services)) {
+    v.push({ rule: 'S-R2', message: `logoff by ${call.client} of ${live.id}, which goes on, left clients ${json(after?.clients)}` });
+  }
+  if (json(pre.sessions.filter((s) => s.id !== live.id)) !== json(post.sessions.filter((s) => s.id !== live.id))) {
+    v.push({ rule: 'S-R2', message: `logoff of ${live.id} changed another session` });
+  }
+  v.push(...balance(o, ends ? [live.id] : []));
+  return v;
+}
+
+function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: 'logon' }>): Violation[] {
+  const { pre, post, events } = o;
+  const v: Violation[] = [];
+  const held = pre.holdings.find(([c]) => c === call.client);
+  if (held) {
+    if (call.reply.hr !== 'MAPI_E_INVALID_PARAMETER') v.push({ rule: 'S-R4', message: `logon by ${call.client}, who holds ${held[1]}, answered ${call.reply.hr}` });
+    if (core(pre) !== core(post) || events.length > 0) v.push({ rule: 'S-R4', message: `a refused logon by ${call.client} changed something` });
+    return v;
+  }
+  const ui = (call.flags & MAPI_LOGON_UI) !== 0;
+  // C-R4: service and provider dialogs only with MAPI_LOGON_UI (C2 only with MAPI_SERVICE_UI_ALWAYS).
+  for (const e of events) {
+    if (e.type !== 'dialog') continue;
+    const c2 = e.kind === 'serviceConfig' && e.flags !== null && (call.flags & MAPI_SERVICE_UI_ALWAYS) !== 0;
+    if ((e.kind === 'serviceConfig' || e.kind === 'providerConfig' || e.kind === 'retry') && !ui && !c2) {
+      v.push({ rule: 'C-R4', message: `${e.kind} dialog shown for ${e.service} without MAPI_LOGON_UI` });
+    }
+  }
+  for (const e of events) {
+    if (e.type === 'logon' && e.uiAllowed !== ui) v.push({ rule: 'C-R4', message: `${e.provider} told UI allowed ${e.uiAllowed} on a logon with MAPI_LOGON_UI ${ui}` });
+  }
+  const id = call.reply.session;
+  if (call.reply.hr !== 'S_OK' || id === null) {
+    if (call.reply.session !== null) v.push({ rule: 'SPEC-8', message: `failed logon returned session ${id}` });
+    if (json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'A-R5', message: `a logon that failed with ${call.reply.hr} changed the live sessions` });
+    v.push(...balance(o, []));
+    return v;
+  }
+  const after = post.sessions.find((s) => s.id === id);
+  if (!after) {
+    v.push({ rule: 'A-R5', message: `logon returned ${id}, which is not live` });
+    return v;
+  }
+  if (!post.holdings.some(([c, s]) => c === call.client && s === id)) v.push({ rule: 'S-R4', message: `${call.client} does not hold ${id} after its logon` });
+  const before = pre.sessions.find((s) => s.id === id);
+  // C-R2: inside MAPILogonEx address books, then stores, then transports.
+  const inLogon = events.filter((e): e is Extract<CallbackEvent, { type: 'logon' }> => e.type === 'logon' && e.phase === 'logon');
+  inLogon.forEach((e, i) => {
+    const prev = inLogon[i - 1];
+    if (prev && KIND_ORDER.indexOf(prev.kind) > KIND_ORDER.indexOf(e.kind)) v.push({ rule: 'C-R2', message: `${e.kind} ${e.provider} logged on after ${prev.kind} ${prev.provider}` });
+  });
+  if (before) {
+    // A3, A-R1: a join returns the shared session and logs no provider on inside MAPILogonEx.
+    if (pre.shared !== id || !call.reply.shared) v.push({ rule: 'A-R1', message: `logon by ${call.client} joined ${id}, which is not the shared session ${pre.shared}` });
+    if (inLogon.length > 0) v.push({ rule: 'A-R1', message: `a join logged on ${inLogon[0]!.provider} inside MAPILogonEx` });
+    if (events.some((e) => e.type === 'dialog' && (e.kind === 'profilePicker' || e.kind === 'password'))) v.push({ rule: 'A-R1', message: 'a join showed a logon dialog' });
+    if (json(after.clients) !== json([...before.clients, call.client])) v.push({ rule: 'A-R1', message: `join by ${call.client} left clients [${after.clients}]` });
+  } else if (call.reply.shared !== (after.shared && post.shared === id)) {
+    v.push({ rule: 'A-R7', message: `new session ${id} reported shared ${call.reply.shared}` });
+  }
+  if ((call.flags & MAPI_NO_MAIL) !== 0 && !before && after.spooler !== 'notTold') v.push({ rule: 'C-R3', message: `${id} made with MAPI_NO_MAIL has spooler ${after.spooler}` });
+  for (const s of pre.sessions) {
+    const now = post.sessions.find((x) => x.id === s.id);
+    if (s.id !== id && json(now) !== json(s)) v.push({ rule: 'S-R3', message: `logon by ${call.client} changed another session ${s.id}` });
+  }
+  v.push(...limitViolations(o, id));
+  v.push(...disabledCalls(o, id));
+  v.push(...balance(o, []));
+  return v;
+}
+
+/** B5 and B10 are flowchart B's S_OK: only then is the provider's own logon called (B-R4, C-R9). */
+const passedB = (path: readonly string[] | undefined) => path !== undefined && (path.includes('B5') || path.includes('B10'));
+
+const keyOf = (session: string | null, service: string, provider: string) => json([session, service, provider]);
+
+/**
+ * C-R9: a provider answers MAPI_E_SESSION_LIMIT exactly while `n` other live sessions have it
+ * logged on, and then the app is not called (its scripted outcome is not used up).
+ */
+function limitViolations(o: CallObservation, id: string): Violation[] {
+  const { pre, post, events } = o;
+  const v: Violation[] = [];
+  const before = pre.sessions.find((s) => s.id === id);
+  const after = post.sessions.find((s) => s.id === id)!;
+  const profile = profileOf(pre, after.profile);
+  const called = new Map<string, number>();
+  for (const e of events) if (e.type === 'logon') called.set(keyOf(null, e.service, e.provider), (called.get(keyOf(null, e.service, e.provider)) ?? 0) + 1);
+  after.services.forEach((svc, si) => {
+    svc.providers.forEach((p, pi) => {
+      const old = before?.services[si]?.providers[pi];
+      const from = old ? old.hrs.length : 0;
+      // B-R4: the app answers only attempts that passed flowchart B (B5, B10).
+      const passed = p.hrs.slice(from).filter((_, i) => passedB(p.paths[from + i]));
+      const limited = passed.filter((hr) => hr === SESSION_LIMIT).length;
+      const calls = called.get(keyOf(null, svc.name, p.name)) ?? 0;
+      if (calls !== passed.length - limited) {
+        v.push({ rule: 'C-R9', message: `${id} ${svc.name}/${p.name}: the app was called ${calls} time(s) for ${passed.length} attempt(s) past flowchart B, ${limited} of them MAPI_E_SESSION_LIMIT` });
+      }
+      const limit = providerDef(profile, svc.name, p.name)?.sessionLimit;
+      const others = countHolding(pre, after.profile, svc.name, p.name, id);
+      if (limited > 0 && (limit === undefined || limit === null || others < limit)) {
+        v.push({ rule: 'C-R9', message: `${id} ${svc.name}/${p.name}: MAPI_E_SESSION_LIMIT while ${others} other session(s) hold it (limit ${limit ?? 'none'})` });
+      }
+      if (calls > 0 && limit !== undefined && limit !== null && others >= limit) {
+        v.push({ rule: 'C-R9', message: `${id} ${svc.name}/${p.name}: called while ${others} other session(s) hold it (limit ${limit})` });
+      }
+    });
+  });
+  return v;
+}
+
+/** C-R6: no provider of a service is called once the service is disabled in that session. */
+function disabledCalls(o: CallObservation, id: string): Violation[] {
+  const { pre, events } = o;
+  const v: Violation[] = [];
+  const before = pre.sessions.find((s) => s.id === id);
+  const failures = new Map<string, number>();
+  const closed = new Set<string>();
+  for (const s of before?.services ?? []) {
+    failures.set(s.name, s.failures);
+    if (s.state === 'disabled') closed.add(s.name);
+  }
+  for (const e of events) {
+    if (e.type === 'dialog' && e.kind === 'retry' && e.answer !== 'retry' && e.service) closed.add(e.service);
+    if (e.type !== 'logon') continue;
+    if (closed.has(e.service)) {
+      v.push({ rule: 'C-R6', message: `${e.provider} of ${e.service} called after the service was disabled` });
+      continue;
+    }
+    if (isFailure(e.answer) && e.answer !== FAILONE) {
+      const n = (failures.get(e.service) ?? 0) + 1;
+      failures.set(e.service, n);
+      if (n >= 2) closed.add(e.service);
+    }
+  }
+  return v;
+}
+
+/**
+ * C-R6, D-R4, S-R1: every provider that logs on logs off exactly once, when its service is
+ * disabled or its session ends; `ended` lists the sessions this call ended.
+ */
+function balance(o: CallObservation, ended: readonly string[]): Violation[] {
+  const { pre, post, events, call } = o;
+  const v: Violation[] = [];
+  const made = call.op === 'logon' ? call.reply.session : null;
+  const sessionOf = (s: string | null) => s ?? made;
+  const delta = new Map<string, number>();
+  const add = (k: string, d: number) => delta.set(k, (delta.get(k) ?? 0) + d);
+  for (const e of events) {
+    if (e.type === 'logon' && !isFailure(e.answer)) add(keyOf(sessionOf(e.session), e.service, e.provider), 1);
+    if (e.type === 'logoff') add(keyOf(sessionOf(e.session), e.service, e.provider), -1);
+  }
+  const on = (state: MapiSubsystemState, id: string | null, service: string, provider: string) =>
+    state.sessions.some((s) => s.id === id && s.services.some((x) => x.name === service && x.providers.some((p) => p.name === provider && p.state === 'loggedOn')))
+      ? 1
+      : 0;
+  const keys = new Set(delta.keys());
+  for (const s of [...pre.sessions, ...post.sessions]) {
+    for (const svc of s.services) for (const p of svc.providers) keys.add(keyOf(s.id, svc.name, p.name));
+  }
+  for (const k of keys) {
+    const [id, service, provider] = JSON.parse(k) as [string | null, string, string];
+    const expected = (ended.includes(id!) ? 0 : on(post, id, service, provider)) - on(pre, id, service, provider);
+    const seen = delta.get(k) ?? 0;
+    if (seen !== expected) {
+      v.push({ rule: expected < seen ? 'C-R6' : 'D-R4', message: `${id ?? 'a failed logon'} ${service}/${provider}: the app saw ${seen > 0 ? '+' : ''}${seen} logon(s) less logoffs, the state says ${expected}` });
+    }
+  }
+  return v;
+}

@@ -1,0 +1,180 @@
+import { LOGOFF_FLAGS, LOGON_FLAGS } from '../constants/flags.js';
+import type { HResultName } from '../constants/hresults.js';
+import { parseFlags } from '../constants/parseFlags.js';
+import { createMapiSubsystem } from '../subsystem/createMapiSubsystem.js';
+import type { MapiSession, MapiSubsystem, MapiSubsystemOptions, MapiSubsystemState } from '../subsystem/types.js';
+import type { DialogKind } from '../../machines/types.js';
+import { canonicalState, type HandleState } from './canonical.js';
+import { answersOf, type CallSpec, type CheckerConfig } from './config.js';
+import type { CallbackEvent, CallObservation, ObservedCall } from './invariants.js';
+
+/** Makes the subsystem under check (tests pass wrong variants). */
+export type SubsystemFactory = (options: MapiSubsystemOptions) => MapiSubsystem;
+
+/** One move of the explorer: a client makes one of its calls, the app answering as `choices` says. */
+export interface Step {
+  client: number;
+  call: number;
+  /** The option taken at each choice point of the call (provider answers, dialog answers), in order. */
+  choices: number[];
+}
+
+/**
+ * Stateless-model-checking style answers: the call runs with the choices given; past their end
+ * each choice point takes its first option and records how many it had, so the caller can list
+ * every combination (`nextChoices`).
+ */
+class Chooser {
+  taken: number[] = [];
+  counts: number[] = [];
+  private pos = 0;
+
+  reset(choices: readonly number[]): void {
+    this.taken = choices.slice();
+    this.counts = [];
+    this.pos = 0;
+  }
+
+  choose(options: number): number {
+    const i = this.pos++;
+    if (i < this.taken.length) {
+      this.counts.push(options);
+      return Math.min(this.taken[i]!, options - 1);
+    }
+    this.taken.push(0);
+    this.counts.push(options);
+    return 0;
+  }
+
+  /** The next combination after this run's (depth first, last choice point first), or null. */
+  next(): number[] | null {
+    const taken = this.taken.slice(0, this.pos);
+    for (let i = taken.length - 1; i >= 0; i--) {
+      if (taken[i]! + 1 < this.counts[i]!) return [...taken.slice(0, i), taken[i]! + 1];
+    }
+    return null;
+  }
+}
+
+/** A subsystem driven by the checker's clients, with the app's callbacks answering from a Chooser. */
+export class CheckedRun {
+  readonly subsystem: MapiSubsystem;
+  readonly chooser = new Chooser();
+  events: CallbackEvent[] = [];
+  readonly handles: Array<MapiSession | null>;
+  /** Per session: the flags of the logons that made or joined it (A-R9, C-R2), in order. */
+  readonly sessionFlags = new Map<string, number[]>();
+  readonly steps: Step[] = [];
+
+  constructor(
+    readonly config: CheckerConfig,
+    create: SubsystemFactory = createMapiSubsystem,
+  ) {
+    this.handles = config.clients.map(() => null);
+    const dialog = <T>(kind: DialogKind, options: readonly string[], map: (a: string) => T) => (input: object): T => {
+      const answer = options[this.chooser.choose(options.length)]!;
+      const i = input as { session?: string | null; service?: string; flags?: number };
+      this.events.push({ type: 'dialog', kind, session: i.session ?? null, service: i.service ?? null, flags: kind === 'serviceConfig' ? i.flags ?? null : null, answer });
+      return map(answer);
+    };
+    const d = config.dialogAnswers;
+    const same = (a: string) => a;
+    this.subsystem = create({
+      profiles: config.profiles,
+      interpreter: 'compiled',
+      providerLogon: (ctx) => {
+        const options = answersOf(config, ctx.profile, ctx.service, ctx.provider);
+        const answer = options[this.chooser.choose(options.length)]! as HResultName;
+        this.events.push({ type: 'logon', session: ctx.session, phase: ctx.phase, profile: ctx.profile, service: ctx.service, provider: ctx.provider, kind: ctx.kind, uiAllowed: ctx.uiAllowed, answer });
+        return answer;
+      },
+      providerLogoff: (input) => {
+        this.events.push({ type: 'logoff', session: input.session, service: input.service, provider: input.provider });
+      },
+      dialogs: {
+        profilePicker: dialog('profilePicker', d.profilePicker, (a) => (a === 'cancel' ? null : a)),
+        password: dialog('password', d.password, same),
+        serviceConfig: dialog('serviceConfig', d.serviceConfig, same),
+        providerConfig: dialog('providerConfig', d.providerConfig, same),
+        retry: dialog('retry', d.retry, same),
+      },
+    });
+  }
+
+  callOf(step: Pick<Step, 'client' | 'call'>): CallSpec {
+    return this.config.clients[step.client]!.calls[step.call]!;
+  }
+
+  /** A session call needs a handle (a client that never logged on has none to call). */
+  enabled(step: Pick<Step, 'client' | 'call'>): boolean {
+    const op = this.callOf(step).op;
+    return op === 'initialize' || op === 'uninitialize' || op === 'logon' || this.handles[step.client] !== null;
+  }
+
+  handleStates(state: MapiSubsystemState): HandleState[] {
+    return this.config.clients.map((c, i) => {
+      const h = this.handles[i];
+      if (!h) return { kind: 'none' };
+      return state.holdings.some(([client, s]) => client === c.name && s === h.id) ? { kind: 'live', session: h.id } : { kind: 'dead' };
+    });
+  }
+
+  canonical(state: MapiSubsystemState): string {
+    return canonicalState(state, this.handleStates(state), (id) => this.sessionFlags.get(id)?.map((f) => f.toString(36)).join(',') ?? null);
+  }
+
+  /** Runs one step; answers what the invariants need. */
+  async step(step: Step, pre: MapiSubsystemState | null): Promise<CallObservation | null> {
+    this.chooser.reset(step.choices);
+    this.events = [];
+    this.steps.push(step);
+    const call = await this.perform(step);
+    if (pre === null) return null;
+    return { call, pre, post: this.subsystem.state(), events: this.events };
+  }
+
+  private async perform(step: Step): Promise<ObservedCall> {
+    const spec = this.callOf(step);
+    const client = this.config.clients[step.client]!.name;
+    switch (spec.op) {
+      case 'initialize': {
+        const r = await this.subsystem.initialize();
+        return { op: 'initialize', reply: { hr: r.hr, initCount: r.initCount } };
+      }
+      case 'uninitialize': {
+        const r = await this.subsystem.uninitialize();
+        return { op: 'uninitialize', reply: { hr: r.hr, initCount: r.initCount, endedSessions: r.endedSessions } };
+      }
+      case 'logon': {
+        const flags = parseFlags(spec.flags, LOGON_FLAGS);
+        const r = await this.subsystem.logonEx({ client, profileName: spec.profileName, password: null, flags: spec.flags });
+        const start = r.spoolerStart ? await r.spoolerStart : null;
+        if (r.session) {
+          this.handles[step.client] = r.session;
+          this.sessionFlags.set(r.session.id, [...(this.sessionFlags.get(r.session.id) ?? []), flags]);
+        }
+        const services = start && r.session && !r.shared ? start.services : r.services;
+        return { op: 'logon', client, flags, reply: { hr: r.hr, session: r.session?.id ?? null, shared: r.shared, services, spooler: r.spooler } };
+      }
+      case 'logoff': {
+        const h = this.handles[step.client]!;
+        const flags = parseFlags(spec.flags, LOGOFF_FLAGS);
+        const r = await h.logoff(spec.flags);
+        return { op: 'logoff', client, session: h.id, flags, reply: { hr: r.hr, ended: r.ended, loggedOff: r.loggedOff, notified: r.notified } };
+      }
+      case 'statusTable': {
+        const h = this.handles[step.client]!;
+        const r = await h.statusTable();
+        return { op: 'statusTable', client, session: h.id, reply: { hr: r.hr, rows: r.rows } };
+      }
+      case 'queryIdentity': {
+        const h = this.handles[step.client]!;
+        const r = await h.queryIdentity();
+        return { op: 'queryIdentity', client, session: h.id, reply: { hr: r.hr, identity: r.identity } };
+      }
+    }
+  }
+}
+
+/** The next combination of answers after a run of a step, or null when every one was tried. */
+export const nextChoices = (run: CheckedRun): number[] | null => run.chooser.next();
