@@ -15,16 +15,20 @@ const MAX_CALLS = 13;
 
 /**
  * arbSession's scenario turned toward the services: every profile's credentials valid, each
- * logon naming a profile the scenario has, with flags that pass flowchart A. Drawn apart and
+ * logon naming a profile the scenario has, with flags that pass flowchart A, and QueryIdentity
+ * calls beside the status tables. Drawn apart and
  * fitted (no `chain`), so a failure shrinks on each part.
  */
 const arbReachingSession: fc.Arbitrary<SessionScenario> = fc
   .tuple(arbSession, fc.array(fc.subarray(PASSING_FLAGS), { minLength: MAX_CALLS, maxLength: MAX_CALLS }), fc.array(fc.nat(2), { minLength: MAX_CALLS, maxLength: MAX_CALLS }))
   .map(([s, flags, pick]) => ({
     profiles: s.profiles.map((p) => ({ ...p, credentials: 'valid' as const })),
-    calls: s.calls.map((c, i) =>
-      c.op === 'logon' ? { ...c, profileName: s.profiles[pick[i]! % s.profiles.length]!.name, flags: flags[i]! } : c,
-    ),
+    calls: s.calls.map((c, i): SessionScenario['calls'][number] => {
+      if (c.op === 'logon') return { ...c, profileName: s.profiles[pick[i]! % s.profiles.length]!.name, flags: flags[i]! };
+      // Every other status table read becomes a QueryIdentity (the live-session machine's other question).
+      if (c.op === 'statusTable' && i % 2 === 0) return { op: 'queryIdentity', client: c.client };
+      return c;
+    }),
   }));
 
 /** Two in three runs aimed at the services, one in three anywhere arbSession goes (A's refusals and dialogs too). */
