@@ -15,7 +15,7 @@ test.prop([arbLogonScenario()])('A4-A15: path, HRESULT and profile are those of 
     return;
   }
   const store = new ProfileStore(profilesSchema.parse(s.profiles));
-  const shared = step.before.sessions.sessions.find((x) => x.id === step.before.sessions.shared);
+  const shared = step.before.sessions.find((x) => x.id === step.before.shared);
   const picker = s.logon.answers?.profilePicker?.[0] ?? 'cancel';
   const expected = flowchartA({
     flags,

@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { arbLogonScenario } from './arbitraries/scenario.js';
 import { runLogonScenario } from './harness/lastLogon.js';
 import { twoFailureViolation, retryDeclined } from './harness/invariants.js';
-import { providerKey } from '../src/subsystem/profileStore.js';
+import { sessionsHolding } from './harness/liveState.js';
 
 const scenarios = arbLogonScenario({ faults: true });
 
@@ -29,8 +29,7 @@ test.prop([scenarios])('C-R6: no provider of a disabled service is called after 
       const made = calls.filter((c) => c.provider === p.name).length;
       // Every call is an attempt that passed flowchart B (B5/B10) and the session limit (C-R9).
       const passedB = p.paths.filter((path) => ['B5', 'B10'].includes(path.at(-1)!)).length;
-      const key = providerKey(profile!.name, service.name, p.name);
-      const holding = step.before.sessions.sessions.filter((x) => x.alive && x.loggedOn.includes(key)).length;
+      const holding = sessionsHolding(step.before, profile!.name, service.name, p.name, result.session);
       const limit = defs.find((d) => d.name === p.name)!.sessionLimit;
       const limited = limit !== null && limit !== undefined && holding >= limit;
       expect(made, `${service.name}/${p.name}`).toBe(limited ? 0 : passedB);

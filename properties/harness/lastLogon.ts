@@ -19,7 +19,7 @@ export async function runLogonScenario(s: LogonScenario): Promise<LogonRun> {
   return {
     step,
     result: step.result as LogonCallResult,
-    sharedBefore: step.before.sessions.shared !== null,
+    sharedBefore: step.before.shared !== null,
     flags: parseFlags(s.logon.flags as string[], LOGON_FLAGS),
   };
 }

@@ -13,20 +13,46 @@ export interface ModelLogon {
 }
 
 /**
- * The session table as SPEC states it (S-R1, S-R2, S-R4, A-R1, A-R7), for a profile that always
- * logs on: small enough to be obviously right. The model-based test runs the real subsystem
+ * The session table as SPEC states it (S-R1 v2, S-R2, S-R4, A-R1, A-R7), for a profile that always
+ * logs on: small enough to be obviously right. The model-based tests run the real subsystem
  * against it step by step.
  */
 export class SessionTableModel {
-  initialized = false;
+  /** S-R1: the reference count; MAPI is initialized while it is above zero. */
+  initCount = 0;
   sessions = new Map<string, ModelSession>();
   shared: string | null = null;
   holding = new Map<string, string>();
   next = 1;
 
+  get initialized(): boolean {
+    return this.initCount > 0;
+  }
+
   holdsLive(client: string): boolean {
     const id = this.holding.get(client);
     return id !== undefined && this.sessions.get(id)!.alive;
+  }
+
+  /** S-R1, then S-R2: what a call on the client's session answers before it does anything. */
+  reach(client: string): HResultName {
+    if (!this.initialized) return 'MAPI_E_NOT_INITIALIZED';
+    return this.holdsLive(client) ? 'S_OK' : 'MAPI_E_INVALID_OBJECT';
+  }
+
+  initialize(): number {
+    return ++this.initCount;
+  }
+
+  /** S-R1: the count goes down (never below zero); the call that brings it to zero ends every live session. */
+  uninitialize(): { initCount: number; endedSessions: string[] } {
+    if (this.initCount === 0) return { initCount: 0, endedSessions: [] };
+    this.initCount--;
+    if (this.initCount > 0) return { initCount: this.initCount, endedSessions: [] };
+    const endedSessions = this.liveSessions();
+    for (const id of endedSessions) this.end(id);
+    this.holding.clear();
+    return { initCount: 0, endedSessions };
   }
 
   logon(client: string, newSession: boolean, allowOthers: boolean): ModelLogon {
@@ -45,31 +71,30 @@ export class SessionTableModel {
     return { hr: 'S_OK', session: id, shared };
   }
 
-  logoff(client: string, all: boolean): { hr: HResultName; ended: boolean } {
-    if (!this.holdsLive(client)) return { hr: 'MAPI_E_INVALID_OBJECT', ended: false };
+  logoff(client: string, all: boolean): { hr: HResultName; ended: boolean; notified: string[] } {
+    const hr = this.reach(client);
+    if (hr !== 'S_OK') return { hr, ended: false, notified: [] };
     const id = this.holding.get(client)!;
     const s = this.sessions.get(id)!;
     this.holding.delete(client);
     s.clients.delete(client);
     if (all || !s.shared || s.clients.size === 0) {
+      // S-R2: MAPI_LOGOFF_SHARED on the shared session notifies the others, in the order they joined.
+      const notified = all && s.shared ? [...s.clients] : [];
       this.end(id);
-      return { hr: 'S_OK', ended: true };
+      return { hr: 'S_OK', ended: true, notified };
     }
-    return { hr: 'S_OK', ended: false };
+    return { hr: 'S_OK', ended: false, notified: [] };
   }
 
-  uninitialize(): void {
-    for (const id of this.sessions.keys()) this.end(id);
-    this.holding.clear();
-    this.initialized = false;
-  }
-
+  /** Live sessions in creation order. */
   liveSessions(): string[] {
-    return [...this.sessions].filter(([, s]) => s.alive).map(([id]) => id).sort();
+    return [...this.sessions].filter(([, s]) => s.alive).map(([id]) => id);
   }
 
   private end(id: string): void {
     const s = this.sessions.get(id)!;
+    for (const c of s.clients) this.holding.delete(c);
     s.alive = false;
     s.clients.clear();
     if (this.shared === id) this.shared = null;
