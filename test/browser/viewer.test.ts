@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -90,38 +90,70 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.close();
   });
 
-  /** Steps through the whole run; at each logon's result the highlighted A path must be the simulator's. */
-  async function checkPaths(page: Page, example: string) {
+  /**
+   * Steps through the whole run with the keyboard. At each logon's result the highlighted A path
+   * must be the simulator's; every provider attempt must have shown its own answer as a step, the
+   * answers in the order the simulator records them (`hrs`, or the last `hr`).
+   */
+  async function checkRun(page: Page, example: string) {
     const scenario = JSON.parse(readFileSync(join(root, 'examples/scenarios', `${example}.json`), 'utf8'));
     const expected = (await runScenario(scenario)).results;
     const total = Number(await page.getAttribute('#app', 'data-steps'));
+    const answers = new Map<number, string[]>();
+    let call = -1;
     let logons = 0;
     for (let i = 0; i < total; i++) {
-      if ((await page.getAttribute('#app', 'data-step-type')) === 'result') {
-        const call = Number(await page.getAttribute('[data-result-call]', 'data-result-call')) - 1;
-        const want = expected[call] as LogonCallResult;
+      const type = await page.getAttribute('#app', 'data-step-type');
+      const text = (await page.textContent('[data-step]'))!;
+      if (type === 'call') call = Number(/^Call (\d+)/.exec(text)![1]) - 1;
+      if (type === 'answer') {
+        const m = /provider "(.+)", attempt \d+: the provider answers (\w+)$/.exec(text)!;
+        answers.set(call, [...(answers.get(call) ?? []), `${m[1]}=${m[2]}`]);
+      }
+      if (type === 'result') {
+        const n = Number(await page.getAttribute('[data-result-call]', 'data-result-call')) - 1;
+        const want = expected[n] as LogonCallResult;
         if (want.op === 'logon') {
           logons++;
-          expect(await page.getAttribute('svg[data-machine=sessionLogon]', 'data-path'), `${example}, call ${call + 1}`).toBe(want.path.join(' '));
+          expect(await page.getAttribute('svg[data-machine=sessionLogon]', 'data-path'), `${example}, call ${n + 1}`).toBe(want.path.join(' '));
           expect(await page.textContent('[data-result-path]')).toBe(want.path.join(' '));
         }
       }
       await page.keyboard.press('ArrowRight');
     }
+    expected.forEach((r, n) => {
+      type Provider = LogonCallResult['services'][number]['providers'][number] & { hrs?: string[]; phase?: string | null };
+      const l = r as LogonCallResult;
+      // A join (A3) lists the services whose transports it started, with all their providers:
+      // only those the spooler called (phase 'spooler') answered in this call.
+      const joined = l.path?.at(-1) === 'A3';
+      const providers = (l.services ?? []).flatMap((sv) => sv.providers as Provider[]).filter((p) => !joined || p.phase === 'spooler');
+      const shown = answers.get(n) ?? [];
+      expect(shown.length, `${example}, call ${n + 1}: one answer step per attempt`).toBe(providers.reduce((a, p) => a + p.attempts, 0));
+      for (const p of providers) {
+        const mine = shown.filter((a) => a.startsWith(`${p.name}=`)).map((a) => a.slice(p.name.length + 1));
+        if (p.hrs) expect(mine, `${example}, call ${n + 1}, ${p.name}`).toEqual(p.hrs);
+        else if (p.attempts) expect(mine.at(-1), `${example}, call ${n + 1}, ${p.name}`).toBe(p.hr);
+      }
+    });
     return logons;
   }
 
-  it.each(['spec-example', 'two-failure-rule', 'password-prompt', 'shared-session'])(
-    'runs %s: the highlighted path equals the simulator path, only localhost is asked, no errors',
+  const examples = readdirSync(join(root, 'examples/scenarios')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+  it.each(examples)(
+    'runs %s: the highlighted path equals the simulator path, every provider answer is a step, only localhost is asked, no errors',
     async (example) => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const seen = watch(page);
       await open(page, `#example=${example}`);
-      expect(await checkPaths(page, example)).toBeGreaterThan(0);
+      const logons = await checkRun(page, example);
+      if (example !== 'bad-input') expect(logons).toBeGreaterThan(0);
       expect(seen.requests.filter((u) => !local(u))).toEqual([]);
       expect(seen.errors).toEqual([]);
       await page.close();
     },
+    120_000,
   );
 
   it("shows each provider's own answer as a step, with its HRESULT, and keeps the last logon in view at the end", async () => {

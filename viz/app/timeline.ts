@@ -9,7 +9,7 @@ const DIALOGS = new Set<string>(['profilePicker', 'password', 'serviceConfig', '
 
 /** One step of a run as the viewer plays it. */
 export type Step =
-  | { type: 'call'; call: number; text: string }
+  | { type: 'call'; call: number; op: string; text: string }
   | { type: 'node'; call: number; machine: MachineName; actor: string; who: string; node: string }
   | { type: 'dialog'; call: number; machine: MachineName; actor: string; who: string; dialog: DialogKind; answer: string }
   /** A provider's own answer to its logon call (B-R4), attempt by attempt. */
@@ -114,7 +114,7 @@ export async function buildTimeline(
       if (phase === 'before') {
         call++;
         dialogIndex = 0;
-        steps.push({ type: 'call', call, text: describeCall(c) });
+        steps.push({ type: 'call', call, op: c.op, text: describeCall(c) });
       }
     },
   });

@@ -15,10 +15,15 @@ interface Example {
   text: string;
 }
 
-/** The call whose charts a step shows: its own, or (for a call that drew nothing yet) the last one that did. */
+/**
+ * The call whose charts a step shows: its own; for a call that is no logon and drew nothing yet
+ * (a status table, a logoff, the end of the run), the last one that did. A logon always shows its
+ * own, even empty (a logon refused before A1).
+ */
 function shownCall(steps: Step[], index: number): number {
   const drawn = (i: number) => ['node', 'dialog', 'answer'].includes(steps[i]!.type);
   const call = steps[index]?.call ?? -1;
+  if (steps.some((s) => s.type === 'call' && s.call === call && s.op === 'logon')) return call;
   for (let i = index; i >= 0; i--) if (drawn(i) && (steps[i]!.call === call || steps[i]!.call < call)) return steps[i]!.call;
   return call;
 }
