@@ -12,6 +12,7 @@ import { scenarioJsonSchema } from '../schema/jsonSchema.js';
 import { oneLine, quote } from '../schema/excerpt.js';
 import { readScenarioFile, UnreadableFile } from './readScenarioFile.js';
 import { registerConformanceKit } from './commands/conformanceKit.js';
+import { registerCheck } from './commands/check.js';
 
 /** Exit code of a malformed input (V-R5). */
 const EXIT_BAD_INPUT = 2;
@@ -138,6 +139,7 @@ export function buildCli(io: CliIo = processIo): Command {
     });
 
   registerConformanceKit(program);
+  registerCheck(program);
 
   return program;
 }
