@@ -135,8 +135,8 @@ describe('S-R1 (v2): the last uninitialize ends a logon in progress', () => {
   });
 });
 
-describe('M-R1: a logonEx from inside a callback of the running logon', () => {
-  it('M-R1: answers MAPI_E_BUSY at once instead of waiting for itself (sync and after an await)', async () => {
+describe('M-R3 (project): a logonEx from inside a callback of the running logon', () => {
+  it('M-R3: answers MAPI_E_BUSY at once instead of waiting for itself (sync and after an await)', async () => {
     const inner: string[] = [];
     const subsystem = createMapiSubsystem({
       profiles: [profile('Work', [service('S', store('Sync'), store('Async'))])],
