@@ -103,7 +103,12 @@ export class ExternalImplementation {
 
   private stderrTail(): string {
     const t = this.stderr.trim();
-    return t ? `; its stderr ended with: ${excerpt(t.split('\n').slice(-3).join(' | '), 300)}` : '';
+    if (!t) return '';
+    // The lines that say what went wrong: an error line if there is one, else the last lines.
+    const lines = t.split('\n').map((l) => l.trim()).filter(Boolean);
+    const error = lines.find((l) => /error|exception|traceback/i.test(l));
+    const shown = error ? [error, ...lines.slice(-2).filter((l) => l !== error)] : lines.slice(-3);
+    return `; its stderr says: ${excerpt(shown.join(' | '), 400)}`;
   }
 
   /** Sends one scenario and waits for its results (a fresh process after any failure). */
