@@ -25,7 +25,8 @@ export function resultTables(call: number, r: CallResult): HTMLElement {
   if (l.path) rows.push(['path', h('code', { 'data-result-path': true }, l.path.join(' '))]);
   const extra = r as unknown as Record<string, unknown>;
   for (const key of ['spooler', 'ended', 'initCount', 'loggedOff', 'notified'] as const) {
-    if (key in extra && extra[key] !== undefined) rows.push([key, Array.isArray(extra[key]) ? (extra[key] as unknown[]).join(', ') || '—' : String(extra[key])]);
+    const v = extra[key];
+    if (key in extra && v !== undefined) rows.push([key, Array.isArray(v) ? v.join(', ') || '—' : v === null ? '—' : String(v)]);
   }
   out.append(table(`Call ${call + 1}: ${r.op}`, ['Field', 'Value'], rows, { 'data-result': true }));
   if (l.services?.length) {

@@ -4,9 +4,9 @@ import { firstNode } from '../../src/graph/machines.js';
 // What each drawing is about, in words; a machine not listed here is titled by its id.
 const ABOUT: Record<string, string> = {
   sessionLogon: 'MAPILogonEx',
-  messageService: 'a message service',
-  providerLogon: "a provider's logon",
-  session: 'the live session',
+  messageService: 'message service',
+  providerLogon: 'provider logon',
+  session: 'live session',
 };
 
 /** `A · MAPILogonEx (session logon)`: the drawing's letter, then what it is about. */
