@@ -74,7 +74,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await context.close();
   });
 
-  it('the chart in focus fills the width and follows zoom buttons; the others are tabs', async () => {
+  it('the chart in focus fills the width; zoom buttons, Ctrl+wheel and dragging zoom and pan it; the others are tabs', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await open(page, '#example=spec-example');
     const visible = await page.$$eval('[data-panel]', (ps) => ps.filter((p) => !(p as HTMLElement).hidden).length);
@@ -87,6 +87,21 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     expect(await width()).toBeCloseTo(before * 1.25, 0);
     await page.click('[data-zoom-fit]');
     expect(await width()).toBeCloseTo(before, 0);
+    // Ctrl+wheel zooms; dragging pans the chart.
+    const view = await page.$('section.panel:not([hidden]) .chart');
+    const box = (await view!.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    expect(await width()).toBeGreaterThan(before * 1.05);
+    const scrolled = () => view!.evaluate((v) => [v.scrollLeft, v.scrollTop]);
+    const [left, top] = await scrolled();
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 - 80, { steps: 4 });
+    await page.mouse.up();
+    const [left2, top2] = await scrolled();
+    expect(left2 - left + (top2 - top)).toBeGreaterThan(50);
     await page.close();
   });
 
