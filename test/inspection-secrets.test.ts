@@ -336,6 +336,23 @@ describe('inspection is built from an allowlist of what the model knows (issue 1
     expect(context.password).toBe('p@ss');
   });
 
+  it('names show when the model was given them (a root\'s input, an event the subsystem sent), not when an answer made them up', () => {
+    const seen: { snapshot?: { context?: unknown } }[] = [];
+    const inspect = sanitizeInspection((e) => seen.push(e as never));
+    const root = { id: 'x:0', sessionId: 'x:0', logic: { config: { id: 'session' }, root: {} }, options: { input: { id: 's1', profile: { name: 'Work', services: [] }, creator: { name: 'outlook', flags: 0 } } } };
+    inspect({ type: '@xstate.actor', actorRef: root, rootId: 'x:0' } as never);
+    // A client joins: the subsystem sends the event (no source).
+    inspect({ type: '@xstate.event', actorRef: root, rootId: 'x:0', sourceRef: undefined, event: { type: 'JOIN', client: { name: 'teams', flags: 0 } } } as never);
+    // A promise actor's answer is also sent with no source: it teaches no name.
+    inspect({ type: '@xstate.event', actorRef: root, rootId: 'x:0', sourceRef: undefined, event: { type: 'xstate.promise.resolve', data: { name: 'answered' } } } as never);
+    const context = { profile: 'Work', clients: [{ name: 'outlook' }, { name: 'teams' }, { name: 'answered' }], notified: ['teams', 'stranger'], identity: { display: 'Not given' } };
+    inspect({ type: '@xstate.snapshot', actorRef: root, rootId: 'x:0', snapshot: { status: 'active', value: 'D1', context }, event: { type: 'JOIN' } } as never);
+    expect(seen.at(-1)!.snapshot!.context).toEqual({ profile: 'Work', clients: [{ name: 'outlook' }, { name: 'teams' }, {}], notified: ['teams'], identity: {} });
+    // Another actor system knows none of them.
+    inspect({ type: '@xstate.snapshot', actorRef: root, rootId: 'x:9', snapshot: { status: 'active', value: 'D1', context }, event: { type: 'X' } } as never);
+    expect(seen.at(-1)!.snapshot!.context).toEqual({ clients: [{}, {}, {}], notified: [], identity: {} });
+  });
+
   it('an inspector that throws, or an event that cannot be read, never breaks a logon', async () => {
     const mapi = createMapiSubsystem({
       profiles: [{ name: 'Work', default: true, services: [{ name: 'S', providers: [{ name: 'P', kind: 'store' }] }] }],
