@@ -9,6 +9,7 @@ import { buildUniverse, type EdgeKind, type Universe } from './universe.js';
 export const UNREACHABLE_RULES: Readonly<Record<string, string>> = {
   'M-R1': 'a scenario runs its calls one after another: two logons never contend for the mutex',
   'M-R2': 'the short timeout needs a logon waiting on the mutex, which sequential calls never do',
+  'M-R3': "a logon from inside a provider's or dialog's callback: a scenario's providers and dialogs are scripted answers, they make no calls",
   'C-R10': 'outcomes are HRESULT names: a throwing, hanging or non-HRESULT provider, or a throwing dialog, is not expressible in the format (the API can)',
   'D-R2': 'the simulator lets the spooler start (D2) finish before the next call, so no read or logoff ever waits',
   'D-R5': 'what an ended session keeps in memory shows in no result',
