@@ -17,6 +17,9 @@ const IDENTIFIER = /^[A-Za-z0-9_.:$@#-]{1,160}$/;
 const STATE_KEY = /^[A-Za-z0-9_.$-]{1,64}$/;
 const NODE_ID = /^[A-Z][0-9]{1,3}$/;
 
+/** A key copied into a fresh object: never one that would set its prototype. */
+const safeKey = (key: string, pattern: RegExp) => key !== '__proto__' && pattern.test(key);
+
 const identifier = (value: unknown): string => (typeof value === 'string' && IDENTIFIER.test(value) ? value : 'unknown');
 
 /** A state value: a state key, or nested keys of a parallel or compound state. */
@@ -25,7 +28,7 @@ function stateValue(value: unknown, depth = 0): unknown {
   if (depth > 16 || !isPlainObject(value)) return undefined;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (STATE_KEY.test(key)) out[key] = stateValue(v, depth + 1) ?? {};
+    if (safeKey(key, STATE_KEY)) out[key] = stateValue(v, depth + 1) ?? {};
   }
   return out;
 }
@@ -44,7 +47,7 @@ function nodeMeta(snapshot: unknown): Record<string, { node: string }> | undefin
   const out: Record<string, { node: string }> = {};
   for (const [id, m] of Object.entries(meta)) {
     const node = read(m, 'node');
-    if (typeof node === 'string' && NODE_ID.test(node) && IDENTIFIER.test(id)) out[id] = { node };
+    if (typeof node === 'string' && NODE_ID.test(node) && safeKey(id, IDENTIFIER)) out[id] = { node };
   }
   return out;
 }
@@ -55,7 +58,7 @@ function children(snapshot: unknown): Record<string, ActorStandIn> | undefined {
   const out: Record<string, ActorStandIn> = {};
   for (const key of Object.keys(refs).slice(0, 512)) {
     const ref = standIn(read(refs, key));
-    if (ref && STATE_KEY.test(key)) out[key] = ref;
+    if (ref && safeKey(key, STATE_KEY)) out[key] = ref;
   }
   return out;
 }
