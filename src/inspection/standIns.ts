@@ -42,10 +42,19 @@ const definitions = new WeakMap<object, unknown>();
 export function definitionOf(config: Record<string, unknown>): unknown {
   let copy = definitions.get(config);
   if (copy === undefined) {
-    copy = plainCopy(config, 0);
+    // Made once per machine and shared by every inspector: frozen, so none can change it for the others.
+    copy = deepFreeze(plainCopy(config, 0));
     definitions.set(config, copy);
   }
   return copy;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function plainCopy(value: unknown, depth: number): unknown {
