@@ -7,8 +7,8 @@ import { startViewerServer } from './server.js';
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * The README's pictures of the viewer: a mid-run step on each chart, at 1440×900, from a fresh
- * build. `npm run screenshots` (Debian's chromium; CHROMIUM_PATH to use another).
+ * The README's pictures of the viewer: a mid-run step on each chart, and the inspector showing
+ * the demo app's live actors, at 1440×900, from a fresh build. `npm run screenshots` (Debian's chromium; CHROMIUM_PATH to use another).
  */
 export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<string[]> {
   const dir = await buildViewer(join(root, 'test-results/viewer-screenshots'));
@@ -36,6 +36,19 @@ export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<st
       await page.screenshot({ path: join(outDir, file) });
       written.push(join(outDir, file));
     }
+    // The inspector beside the demo app, whose Mailbox waits in its configuration dialog (B8).
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const app = await context.newPage();
+    await app.goto(`${url}demo`);
+    const popup = context.waitForEvent('page');
+    await app.click('#logon');
+    const inspector = await popup;
+    await inspector.setViewportSize({ width: 1440, height: 900 });
+    await inspector.waitForSelector('[data-actors] li[data-machine=providerLogon][data-node=B8]', { state: 'attached', timeout: 30_000 });
+    await inspector.click('[data-tab=providerLogon]');
+    await inspector.screenshot({ path: join(outDir, 'inspector.png') });
+    written.push(join(outDir, 'inspector.png'));
+    await context.close();
   } finally {
     await browser.close();
     server.close();

@@ -95,7 +95,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.mouse.wheel(0, -100);
     await page.keyboard.up('Control');
     expect(await width()).toBeGreaterThan(before * 1.05);
-    const scrolled = () => view!.evaluate((v) => [v.scrollLeft, v.scrollTop]);
+    const scrolled = () => view!.evaluate((v) => [v.scrollLeft, v.scrollTop] as const);
     const [left, top] = await scrolled();
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2 - 80, { steps: 4 });

@@ -75,6 +75,15 @@ export class ChartTabs {
     }
     this.element.dataset.focus = machine;
     this.scale();
+    this.revealCurrent();
+  }
+
+  private revealCurrent(): void {
+    const p = this.panels.get(this.focused);
+    const current = p?.svg.getAttribute('data-current');
+    if (!p || !current) return;
+    const node = p.svg.querySelector(`g.node[data-node="${CSS.escape(current)}"]`);
+    if (node) this.reveal(p.view, node);
   }
 
   private setZoom(z: number): void {
@@ -162,9 +171,6 @@ export class ChartTabs {
     svg.setAttribute('data-answer', state?.answer ?? '');
     const tabAt = this.tabs.get(machine)!.querySelector('[data-tab-at]')!;
     replace(tabAt, state?.current ? ` — at ${state.current.replace(/^state:/, '')}` : '');
-    if (state?.current && machine === this.focused) {
-      const node = svg.querySelector<SVGGElement>(`g.node[data-node="${CSS.escape(state.current)}"]`);
-      if (node) this.reveal(p.view, node);
-    }
+    if (machine === this.focused) this.revealCurrent();
   }
 }

@@ -87,6 +87,9 @@ export function startInspector(root: HTMLElement, charts: LaidOutChart[]): void 
       const provider = context.provider as { name?: unknown } | undefined;
       if (a.machine === 'providerLogon' && provider?.name) a.name = `provider "${text(provider.name)}", attempt ${Number(context.attempt) || 1}`;
     } else return;
+    // Follow what moves, as the viewer does (a click on an actor or a tab looks elsewhere).
+    const moved = actors.get(ev.sessionId);
+    if (moved && !selected.has(moved.machine)) tabs.focus(moved.machine);
     render();
   });
 }
