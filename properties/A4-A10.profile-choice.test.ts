@@ -1,7 +1,5 @@
 import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
-import { ProfileStore } from '../src/subsystem/profileStore.js';
-import { profilesSchema } from '../src/schema/profiles.js';
 import { MAX_PROFILE_NAME } from '../src/schema/names.js';
 import type { PasswordAnswer } from '../machines/types.js';
 import { arbLogonScenario } from './arbitraries/scenario.js';
@@ -14,15 +12,17 @@ test.prop([arbLogonScenario()])('A4-A15: path, HRESULT and profile are those of 
     expect(result).toMatchObject({ hr: 'MAPI_E_INVALID_PARAMETER', path: [] });
     return;
   }
-  const store = new ProfileStore(profilesSchema.parse(s.profiles));
+  // A-R2: names match ignoring case; a missing profile cannot validate.
+  const named = (name: string | null) => s.profiles.find((p) => name !== null && p.name.toUpperCase() === name.toUpperCase());
   const shared = step.before.sessions.find((x) => x.id === step.before.shared);
   const picker = s.logon.answers?.profilePicker?.[0] ?? 'cancel';
   const expected = flowchartA({
     flags,
     profileName: s.logon.profileName ?? null,
     sharedProfile: shared?.profile ?? null,
-    defaultProfile: store.defaultProfile,
-    credentials: (p) => store.checkCredentials(p),
+    defaultProfile: s.profiles.find((p) => p.default)?.name ?? null,
+    credentials: (p) => (named(p) ? (named(p)!.credentials ?? 'valid') : 'noProfile'),
+    canonical: (name) => named(name)?.name ?? name,
     picker: picker === 'cancel' ? null : picker,
     password: (s.logon.answers?.password?.[0] ?? 'cancel') as PasswordAnswer,
   });

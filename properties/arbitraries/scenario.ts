@@ -18,7 +18,8 @@ export const arbLogonScenario = (options: { faults?: boolean; logon?: typeof arb
   arbProfiles.chain((profiles) =>
     fc
       .record({
-        shared: fc.boolean(),
+        // A shared session in a fifth of the runs: joins are tested, and most logons still reach the services.
+        shared: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         logon: (options.logon ?? arbLogon)('client', profiles),
         faults: options.faults
           ? fc.tuple(...providerNames(profiles).map((n) => arbFault.map((f) => [n, f] as const))).map((e) => Object.fromEntries(e))

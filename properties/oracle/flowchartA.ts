@@ -16,6 +16,8 @@ export interface FlowchartAInput {
   /** The picker's answer; null is a cancel. */
   picker: string | null;
   password: PasswordAnswer;
+  /** A-R2: the name a profile was created with, for a name that matches it ignoring case. */
+  canonical?: (name: string) => string;
 }
 
 export interface FlowchartAResult {
@@ -43,7 +45,7 @@ export function flowchartA(i: FlowchartAInput): FlowchartAResult {
   let profile: string | null;
   if (i.profileName !== null && i.profileName !== '') {
     path.push('A5');
-    profile = i.profileName;
+    profile = i.canonical ? i.canonical(i.profileName) : i.profileName;
   } else {
     path.push('A6');
     if (i.flags & MAPI_USE_DEFAULT) {

@@ -12,24 +12,32 @@ export const arbValidFlagNames: fc.Arbitrary<LogonFlagName[]> = arbFlagNames.map
   f.includes('MAPI_LOGON_UI') && f.includes('MAPI_PASSWORD_UI') ? f.filter((x) => x !== 'MAPI_PASSWORD_UI') : f,
 );
 
-/** NULL, empty, an existing profile, a missing one, and the 64/65 character edge of V-R3. */
+/**
+ * NULL, empty, an existing profile (most often, in any case: A-R2), a missing one, and the 64/65
+ * character edge of V-R3.
+ */
 export const arbProfileName = (profiles: ProfileInput[]): fc.Arbitrary<string | null> =>
   fc.oneof(
-    fc.constant(null),
-    fc.constant(''),
-    fc.constantFrom(...profiles.map((p) => p.name)),
-    fc.constant('Missing'),
-    fc.constantFrom('p'.repeat(64), 'p'.repeat(65)),
+    { weight: 2, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant('') },
+    { weight: 10, arbitrary: fc.constantFrom(...profiles.flatMap((p) => [p.name, p.name, p.name.toUpperCase()])) },
+    { weight: 1, arbitrary: fc.constant('Missing') },
+    { weight: 1, arbitrary: fc.constantFrom('p'.repeat(64), 'p'.repeat(65)) },
   );
 
-/** Scripted dialog answers: a few of each kind, pickers naming real profiles. */
+/** One answer of a list, the first of `common` answers weighted so that the logon mostly goes on. */
+const weighted = (common: string, others: string[]) =>
+  fc.oneof({ weight: 2, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.constantFrom(...others) });
+
+/** Scripted dialog answers: a few of each kind, pickers naming real profiles, mostly answers that go on. */
 export const arbAnswers = (profiles: ProfileInput[]): fc.Arbitrary<AnswersInput> =>
   fc.record(
     {
-      profilePicker: fc.array(fc.constantFrom('cancel', ...profiles.map((p) => p.name)), { maxLength: 2 }),
-      password: fc.array(fc.constantFrom('valid', 'invalid', 'cancel'), { maxLength: 2 }),
+      profilePicker: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...profiles.map((p) => p.name)) }, { weight: 1, arbitrary: fc.constant('cancel') }), { maxLength: 2 }),
+      password: fc.array(weighted('valid', ['invalid', 'cancel']), { maxLength: 2 }),
       serviceConfig: fc.array(fc.constantFrom('complete', 'cancel'), { maxLength: 4 }),
       providerConfig: fc.array(fc.constantFrom('complete', 'incomplete', 'cancel', 'accidental-cancel'), { maxLength: 6 }),
+      // C6: retried and declined both common (a missing answer is a decline too).
       retry: fc.array(fc.constantFrom('retry', 'cancel'), { maxLength: 4 }),
     },
     { requiredKeys: [] },

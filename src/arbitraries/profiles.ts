@@ -2,13 +2,22 @@ import fc from 'fast-check';
 import { HRESULT_NAMES, type HResultName } from '../constants/hresults.js';
 import type { ProfileInput, ProviderInput, ServiceInput } from './types.js';
 
-/** Every HRESULT the SPEC names, weighted so that S_OK stays common enough for logons to succeed. */
+/**
+ * Every HRESULT the SPEC names, weighted (issue 14) so that each branch of flowchart C is common:
+ * S_OK most, a warning (C-R5 v2), MAPI_E_FAILONEPROVIDER (C5), MAPI_E_UNCONFIGURED (C4), a plain
+ * failure (C6, and C7 at a second one), and now and then any name at all.
+ */
 export const arbOutcome: fc.Arbitrary<HResultName> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant<HResultName>('S_OK') },
-  { weight: 2, arbitrary: fc.constant<HResultName>('MAPI_E_FAILONEPROVIDER') },
+  { weight: 12, arbitrary: fc.constant<HResultName>('S_OK') },
+  { weight: 2, arbitrary: fc.constant<HResultName>('MAPI_W_ERRORS_RETURNED') },
+  { weight: 3, arbitrary: fc.constant<HResultName>('MAPI_E_FAILONEPROVIDER') },
   { weight: 1, arbitrary: fc.constant<HResultName>('MAPI_E_UNCONFIGURED') },
-  { weight: 3, arbitrary: fc.constantFrom(...HRESULT_NAMES) },
+  { weight: 2, arbitrary: fc.constantFrom<HResultName>('MAPI_E_NETWORK_ERROR', 'MAPI_E_CALL_FAILED', 'MAPI_E_VERSION') },
+  { weight: 1, arbitrary: fc.constantFrom(...HRESULT_NAMES) },
 );
+
+/** An answer that is a failure of the service under C-R5 (C4's or C6's). */
+const arbFailure = fc.constantFrom<HResultName>('MAPI_E_UNCONFIGURED', 'MAPI_E_NETWORK_ERROR', 'MAPI_E_CALL_FAILED');
 
 /** A provider's fault when it is called through the API (C-R10); none for most. */
 export type Fault = 'none' | 'throw' | 'reject' | 'garbage';
@@ -19,10 +28,15 @@ export const arbFault: fc.Arbitrary<Fault> = fc.oneof(
 
 const arbProvider: fc.Arbitrary<Omit<ProviderInput, 'name'>> = fc.record({
   kind: fc.constantFrom('addressBook', 'store', 'transport'),
-  configured: fc.boolean(),
+  configured: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   storesConfig: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-  sessionLimit: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 2) }),
-  outcomes: fc.array(arbOutcome, { minLength: 1, maxLength: 3 }),
+  // C-R9: limits of 1 and 2 bite when other sessions hold the provider; 0 bites at once.
+  sessionLimit: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 1, 2) }),
+  outcomes: fc.oneof(
+    { weight: 4, arbitrary: fc.array(arbOutcome, { minLength: 1, maxLength: 3 }) },
+    // C-R5: a provider that fails once and then logs on, so that "one failure stays enabled" is common.
+    { weight: 1, arbitrary: fc.tuple(arbFailure, fc.constantFrom<HResultName>('S_OK', 'MAPI_W_ERRORS_RETURNED')).map((o): HResultName[] => o) },
+  ),
 });
 
 // Built from arrays and named afterwards (no `chain`), so that a failing case shrinks by dropping
@@ -35,7 +49,8 @@ const named = (profile: string, services: Array<Array<Omit<ProviderInput, 'name'
     providers: providers.map((p, i) => ({ name: `${profile}.s${s + 1}.p${i + 1}`, ...p })),
   }));
 
-const arbCredentials = fc.oneof({ weight: 3, arbitrary: fc.constant<'valid'>('valid') }, { weight: 1, arbitrary: fc.constant<'invalid'>('invalid') });
+// Mostly valid: most generated logons should reach the services (issue 14).
+const arbCredentials = fc.oneof({ weight: 8, arbitrary: fc.constant<'valid'>('valid') }, { weight: 1, arbitrary: fc.constant<'invalid'>('invalid') });
 
 /** A profile of 1-4 services × 1-4 providers of mixed kinds (issue 3's generator). */
 export const arbProfile = (name: string): fc.Arbitrary<ProfileInput> =>
