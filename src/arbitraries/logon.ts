@@ -26,7 +26,7 @@ export const arbProfileName = (profiles: ProfileInput[]): fc.Arbitrary<string | 
   );
 
 /** One answer of a list, the first of `common` answers weighted so that the logon mostly goes on. */
-const weighted = (common: string, others: string[]) =>
+const weighted = <T extends string>(common: T, others: T[]): fc.Arbitrary<T> =>
   fc.oneof({ weight: 2, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.constantFrom(...others) });
 
 /** Scripted dialog answers: a few of each kind, pickers naming real profiles, mostly answers that go on. */
@@ -34,7 +34,7 @@ export const arbAnswers = (profiles: ProfileInput[]): fc.Arbitrary<AnswersInput>
   fc.record(
     {
       profilePicker: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...profiles.map((p) => p.name)) }, { weight: 1, arbitrary: fc.constant('cancel') }), { maxLength: 2 }),
-      password: fc.array(weighted('valid', ['invalid', 'cancel']), { maxLength: 2 }),
+      password: fc.array(weighted<'valid' | 'invalid' | 'cancel'>('valid', ['invalid', 'cancel']), { maxLength: 2 }),
       serviceConfig: fc.array(fc.constantFrom('complete', 'cancel'), { maxLength: 4 }),
       providerConfig: fc.array(fc.constantFrom('complete', 'incomplete', 'cancel', 'accidental-cancel'), { maxLength: 6 }),
       // C6: retried and declined both common (a missing answer is a decline too).
