@@ -253,6 +253,20 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.close();
   });
 
+  it('a huge or escape-laden bad value is named in one bounded line', async () => {
+    const page = await browser.newPage();
+    await open(page, '#example=spec-example');
+    const bad = `MAPI_${'\u001b[31m'.repeat(5)}${'X'.repeat(200_000)}\nsecond line`;
+    await page.fill('[data-scenario]', JSON.stringify({ profiles: [], calls: [{ op: 'logon', client: 'c', flags: [bad] }] }));
+    await page.click('[data-run]');
+    const text = (await page.textContent('[data-error]'))!;
+    expect(text).toMatch(/^calls\[0\]\.flags\[0\]/);
+    expect(text.length).toBeLessThanOrEqual(300);
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(await page.getAttribute('#app', 'data-steps')).toBe('0');
+    await page.close();
+  });
+
   it('a link carries the scenario (compressed) and the step, and reopens the same step', async () => {
     const page = await browser.newPage();
     await open(page, '#example=spec-example');

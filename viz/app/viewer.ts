@@ -72,6 +72,12 @@ function stepText(s: Step): string {
   }
 }
 
+/** An error as one bounded line: control characters escaped, at most 300 characters. */
+export function oneLine(message: string, max = 300): string {
+  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
 /** Keys that step whatever has focus, except where they edit text. */
 const isTextEntry = (t: EventTarget | null) =>
   t instanceof HTMLTextAreaElement ||
@@ -180,7 +186,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     } catch (e) {
       // An invalid scenario leaves nothing to step: the old run goes, the error says why.
       clear();
-      error.textContent = e instanceof ScenarioError ? e.message : String(e);
+      error.textContent = oneLine(e instanceof ScenarioError ? e.message : String(e));
       editor.classList.add('invalid');
       return;
     }
