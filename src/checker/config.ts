@@ -121,14 +121,15 @@ export const DEFAULT_CHECKER_CONFIG: CheckerConfigInput = {
       services: [{ name: 'Pop', providers: [{ name: 'PopStore', kind: 'store' }, { name: 'PopTransport', kind: 'transport' }] }],
     },
   ],
-  providerAnswers: ['S_OK', 'MAPI_E_NETWORK_ERROR'],
+  providerAnswers: ['S_OK'],
   answersFor: {
     'Work/Exchange/GAL': ['S_OK', 'MAPI_E_FAILONEPROVIDER'],
-    'Work/Exchange/Mailbox': ['S_OK', 'MAPI_W_ERRORS_RETURNED', 'MAPI_E_NETWORK_ERROR'],
-    'Work/Internet/Pst': ['S_OK', 'MAPI_E_UNCONFIGURED'],
-    'Home/Pop/PopStore': ['S_OK'],
+    'Work/Exchange/Mailbox': ['S_OK', 'MAPI_E_NETWORK_ERROR'],
+    'Work/Exchange/ExchangeTransport': ['S_OK', 'MAPI_E_NETWORK_ERROR'],
+    'Work/Internet/Pst': ['MAPI_W_ERRORS_RETURNED'],
+    'Work/Internet/Smtp': ['S_OK', 'MAPI_E_UNCONFIGURED'],
   },
-  dialogAnswers: { retry: ['retry', 'cancel'], providerConfig: ['complete', 'cancel'], serviceConfig: ['complete'], password: ['valid'], profilePicker: ['Work'] },
+  dialogAnswers: { retry: ['retry', 'cancel'], providerConfig: ['complete'], serviceConfig: ['complete'], password: ['valid'], profilePicker: ['Work'] },
   clients: [
     {
       name: 'outlook',
@@ -153,5 +154,5 @@ export const DEFAULT_CHECKER_CONFIG: CheckerConfigInput = {
       ],
     },
   ],
-  depth: 5,
+  depth: 4,
 };

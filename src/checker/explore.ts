@@ -25,6 +25,8 @@ export interface ExploreOptions {
   onProgress?: (p: Progress) => void;
   /** How often onProgress is called. */
   progressEveryMs?: number;
+  /** Reuse a run by resetting its subsystem (default true; false makes a new subsystem for every replay). */
+  reuse?: boolean;
 }
 
 export interface Counterexample {
@@ -39,6 +41,9 @@ export interface ExploreResult {
   depth: number;
   elapsedMs: number;
   statesPerSec: number;
+  /** CPU time of this process (user + system): on a shared, loaded machine the honest rate is states per CPU second. */
+  cpuMs: number;
+  statesPerCpuSec: number;
   /** The search stopped at maxStates before the depth bound. */
   truncated: boolean;
   counterexample: Counterexample | null;
@@ -62,7 +67,13 @@ function prefix(node: Node): Step[] {
 export async function explore(config: CheckerConfig, options: ExploreOptions = {}): Promise<ExploreResult> {
   const create = options.create;
   const started = performance.now();
-  const fresh = () => new CheckedRun(config, create);
+  const cpuStarted = process.cpuUsage();
+  // Idle runs reset to a fresh subsystem's state: making a subsystem costs more than a call.
+  const pool: CheckedRun[] = [];
+  const fresh = () => pool.pop() ?? new CheckedRun(config, create);
+  const recycle = async (run: CheckedRun) => {
+    if (options.reuse !== false && pool.length < 4 && (await run.reset())) pool.push(run);
+  };
   let kept = 0;
 
   async function standIn(node: Node): Promise<CheckedRun> {
@@ -133,20 +144,24 @@ export async function explore(config: CheckerConfig, options: ExploreOptions = {
               pre = observed.post; // a self-loop: the run still stands in this state
               continue;
             }
+            let stashed = false;
             if (!seen.has(key)) {
               seen.add(key);
               const child: Node = { parent: node, step: { ...step, choices: run.chooser.taken.slice(0, run.chooser.counts.length) }, depth: depth + 1, run: null };
               if (kept < KEPT_RUNS) {
                 child.run = run;
                 kept++;
+                stashed = true;
               }
               next.push(child);
               if (seen.size >= config.maxStates) return finish(transitions, depth + 1, null, true);
             }
+            if (!stashed) await recycle(run);
             run = null;
           }
         }
       }
+      if (run) await recycle(run);
       report(next.length);
     }
     level = next;
@@ -169,7 +184,11 @@ export async function explore(config: CheckerConfig, options: ExploreOptions = {
 
   function finish(t: number, d: number, counterexample: Counterexample | null, truncated: boolean): ExploreResult {
     const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     return {
+      cpuMs,
+      statesPerCpuSec: Math.round(seen.size / Math.max(cpuMs / 1000, 1e-3)),
       states: seen.size,
       transitions: t,
       depth: d,

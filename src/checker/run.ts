@@ -99,6 +99,28 @@ export class CheckedRun {
         retry: dialog('retry', d.retry, same),
       },
     });
+    this.pristine = CheckedRun.plain(this.subsystem.state());
+  }
+
+  /** The state of a fresh subsystem (its session counter aside), to tell a clean reset. */
+  private readonly pristine: string;
+  private static plain(state: MapiSubsystemState): string {
+    return JSON.stringify({ ...state, nextSession: 0 });
+  }
+
+  /**
+   * Back to a fresh subsystem's state without making a new one (making one provides and compiles
+   * the machines again): the last uninitialize ends every session (S-R1). Answers false when the
+   * subsystem is not like new afterwards (a dialog completed a profile's configuration, B-R3, or a
+   * wrong variant leaves something behind): then the run must not be reused.
+   */
+  async reset(): Promise<boolean> {
+    for (let i = 0; i < 64 && this.subsystem.state().initCount > 0; i++) await this.subsystem.uninitialize();
+    this.handles.fill(null);
+    this.sessionFlags.clear();
+    this.steps.length = 0;
+    this.events = [];
+    return CheckedRun.plain(this.subsystem.state()) === this.pristine;
   }
 
   callOf(step: Pick<Step, 'client' | 'call'>): CallSpec {

@@ -72,6 +72,8 @@ export function registerCheck(program: Command): void {
         depthBound: config.depth,
         elapsedMs: Math.round(result.elapsedMs),
         statesPerSec: result.statesPerSec,
+        cpuMs: Math.round(result.cpuMs),
+        statesPerCpuSec: result.statesPerCpuSec,
         truncated: result.truncated,
       };
       let found = null;
@@ -85,7 +87,7 @@ export function registerCheck(program: Command): void {
       } else {
         const lines = [
           `${figures.states} distinct states, ${figures.transitions} transitions, depth ${figures.depth} of ${figures.depthBound}${figures.truncated ? ' (cut short at --max-states)' : ''}`,
-          `${(figures.elapsedMs / 1000).toFixed(1)} s, ${figures.statesPerSec} states/s`,
+          `${(figures.elapsedMs / 1000).toFixed(1)} s, ${figures.statesPerSec} states/s (${(figures.cpuMs / 1000).toFixed(1)} s of CPU, ${figures.statesPerCpuSec} states per CPU second)`,
         ];
         if (found) {
           lines.push(`VIOLATION after ${found.length} call(s):`);
