@@ -166,3 +166,13 @@ describe('mapi-logon conform (CLI)', () => {
     expect(t.stderr).toMatch(/--timeout: expected a whole number, got "soon"/);
   });
 });
+
+describe('comparing results: "with at least" the expected fields (SPEC section 8)', () => {
+  it('keys only the implementation has are ignored; a missing or changed key, or another array length, is a difference', async () => {
+    const { firstMissingOrDifferent } = await import('../src/conformance/atLeast.js');
+    expect(firstMissingOrDifferent({ hr: 'S_OK', rows: [{ name: 'x' }] }, { hr: 'S_OK', extra: 1, rows: [{ name: 'x', mine: true }] })).toBeNull();
+    expect(firstMissingOrDifferent({ hr: 'S_OK', session: null }, { hr: 'S_OK' })).toEqual({ path: 'session', expected: null, actual: undefined });
+    expect(firstMissingOrDifferent({ path: ['A1', 'A2'] }, { path: ['A1'] })).toEqual({ path: 'path[1]', expected: 'A2', actual: undefined });
+    expect(firstMissingOrDifferent({ path: ['A1'] }, { path: ['A1', 'A2'] })).toEqual({ path: 'path[1]', expected: undefined, actual: 'A2' });
+  });
+});

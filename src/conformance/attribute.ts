@@ -1,6 +1,6 @@
 import { MAPI_EXPLICIT_PROFILE, MAPI_FORCE_DOWNLOAD, MAPI_LOGON_UI, MAPI_NO_MAIL, MAPI_PASSWORD_UI } from '../constants/flags.js';
 import type { Scenario } from '../schema/scenario.js';
-import { firstDifference } from './diff.js';
+import { firstMissingOrDifferent as firstDifference } from './atLeast.js';
 import { invalidParameterRule, profileMatch } from './outcomeRules.js';
 import { asArray, asRecord, type CallContext, flagBits, strings } from './results.js';
 
@@ -227,7 +227,7 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
     const rule = kind === 'profilePicker' ? 'A-R3' : kind === 'password' ? 'A-R4' : noUi ? 'C-R4' : kind === 'serviceConfig' ? 'C-R1' : kind === 'retry' ? 'C-R5' : 'B-R3';
     return at(rule, `dialogs[${dialogs}]`, strings(e.dialogs)[dialogs], strings(a.dialogs)[dialogs], `the ${kind} dialog`);
   }
-  if (e.spooler !== a.spooler) return at(phaseRule(c), 'spooler', e.spooler, a.spooler, 'whether the spooler was told');
+  if ('spooler' in e && e.spooler !== a.spooler) return at(phaseRule(c), 'spooler', e.spooler, a.spooler, 'whether the spooler was told');
   if (e.hr !== a.hr) {
     // Same path, another answer: the rule of the node the logon ended at (A14's answers, A9's cancel…).
     const last = ePath[ePath.length - 1];
