@@ -188,6 +188,21 @@ describe('the viewer server', () => {
       host.server.close();
     });
 
+    it('mapi-logon view --step N without a FILE, or with a bad FILE, exits 2 with one line', async () => {
+      const run = (args: string[]) =>
+        new Promise<{ code: number | null; err: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'view', '--port', '0', ...args], { cwd: root, env: { ...process.env, INIT_CWD: root } });
+          let err = '';
+          child.stderr.on('data', (d) => (err += d));
+          child.on('exit', (code) => resolve({ code, err }));
+        });
+      expect(await run(['--step', '3'])).toEqual({ code: 2, err: 'mapi-logon: --step: give a scenario FILE to open at that step\n' });
+      expect(await run(['examples/scenarios/spec-example.json', '--step', '0'])).toEqual({ code: 2, err: 'mapi-logon: --step: expected a step number from 1, got "0"\n' });
+      const missing = await run(['no-such-file.json']);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/^mapi-logon: no-such-file\.json: cannot read the file \(ENOENT\)\n$/);
+    });
+
     it('mapi-logon view FILE --step N prints a link that opens the file at that step', async () => {
       let child: ChildProcess | undefined;
       try {

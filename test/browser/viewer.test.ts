@@ -286,6 +286,14 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await again.close();
   });
 
+  it('a damaged link says so and runs nothing', async () => {
+    const page = await browser.newPage();
+    await open(page, '#s=bm90LWRlZmxhdGVk&step=3');
+    expect(await page.textContent('[data-error]')).toMatch(/^this link does not hold a scenario/);
+    expect(await page.getAttribute('#app', 'data-steps')).toBe('0');
+    await page.close();
+  });
+
   it('the sequence view has a lane for session, services, providers, dialogs and the spooler; each call and answer an arrow', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await open(page, '#example=two-failure-rule');
