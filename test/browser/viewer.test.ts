@@ -196,6 +196,26 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.close();
   });
 
+  it("an answer step shows the provider's answer box after B5/B10, and stays on a result node that answered by itself (B7)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await open(page, '#example=unconfigured-without-ui');
+    const total = Number(await page.getAttribute('#app', 'data-steps'));
+    const seen = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      if ((await page.getAttribute('#app', 'data-step-type')) === 'answer') {
+        const path = (await page.getAttribute('svg[data-machine=providerLogon]', 'data-path'))!.split(' ');
+        const current = await page.getAttribute('svg[data-machine=providerLogon]', 'data-current');
+        const last = path.at(-1)!;
+        seen.add(last);
+        expect(current, path.join(' ')).toBe(last === 'B5' || last === 'B10' ? 'state:answered' : last);
+      }
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(seen).toContain('B7');
+    expect(seen).toContain('B5');
+    await page.close();
+  });
+
   it('keyboard: ←/→ step and Home/End jump whatever has focus (not text entry); every control is reached by Tab', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await open(page, '#example=spec-example');

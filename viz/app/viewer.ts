@@ -32,7 +32,10 @@ function shownCall(steps: Step[], index: number): number {
 function panelStates(charts: LaidOutChart[], steps: Step[], index: number): Map<string, PanelState | null> {
   const out = new Map<string, PanelState | null>(charts.map((c) => [c.machine, null]));
   const call = shownCall(steps, index);
+  // The provider's answer box, where the chart has one; a run that ended at a result node with
+  // no way on (B7, B12, B14 answer by themselves) stays there.
   const answered = new Map(charts.map((c) => [c.machine, c.nodes.some((n) => n.id === 'state:answered')]));
+  const goesOn = new Map(charts.map((c) => [c.machine, new Set(c.edges.map((e) => e.from))]));
   const actors = new Map<string, PanelState>();
   // A call shown from an earlier step is shown whole; the current call up to this step.
   let end = index;
@@ -50,7 +53,7 @@ function panelStates(charts: LaidOutChart[], steps: Step[], index: number): Map<
     if (s.type === 'answer') {
       st.answer = s.hr;
       st.who = `${s.who} — answered ${s.hr}`;
-      if (answered.get(s.machine)) st.current = 'state:answered';
+      if (answered.get(s.machine) && st.current && goesOn.get(s.machine)?.has(st.current)) st.current = 'state:answered';
     }
     out.set(s.machine, st);
   }
