@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { assign } from 'xstate';
 import { messageServiceMachine } from '../machines/messageService.js';
 import { providerLogonMachine } from '../machines/providerLogon.js';
 import { sessionMachine, type SessionContext } from '../machines/session.js';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
+import { runCli } from '../src/cli/main.js';
 import { parseCheckerConfig, type CheckerConfigInput } from '../src/checker/config.js';
 import { counterexampleScenario } from '../src/checker/counterexample.js';
 import { explore } from '../src/checker/explore.js';
@@ -27,9 +32,14 @@ interface Variant {
   logon?: Impl;
   session?: Impl;
   /** Wraps the provider effect (after the subsystem's C-R9 check) of the subsystem being made. */
-  providerEffect?: (real: LogonEffects['logon'], input: Parameters<LogonEffects['logon']>[0]) => unknown;
+  providerEffect?: (real: LogonEffects['logon'], input: Parameters<LogonEffects['logon']>[0], made: Made) => unknown;
 }
-const planted = vi.hoisted(() => ({ variant: null as Variant | null }));
+/** The subsystem being made and its options (`capturing` fills it in), for variants that reach around it. */
+interface Made {
+  options: MapiSubsystemOptions | null;
+  subsystem: MapiSubsystem | null;
+}
+const planted = vi.hoisted(() => ({ variant: null as Variant | null, making: { options: null, subsystem: null } as Made }));
 
 vi.mock('../src/subsystem/provideMachines.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/subsystem/provideMachines.js')>();
@@ -38,7 +48,9 @@ vi.mock('../src/subsystem/provideMachines.js', async (importOriginal) => {
     provideMachines(effects: LogonEffects) {
       const v = planted.variant;
       if (!v) return real.provideMachines(effects);
-      const logonEffect = v.providerEffect ? (input: Parameters<LogonEffects['logon']>[0]) => v.providerEffect!(effects.logon, input) : effects.logon;
+      // provideMachines runs inside createMapiSubsystem: this is the subsystem `capturing` is making.
+      const made = planted.making;
+      const logonEffect = v.providerEffect ? (input: Parameters<LogonEffects['logon']>[0]) => v.providerEffect!(effects.logon, input, made) : effects.logon;
       const logoffProviders = (_: unknown, params: { providers: Parameters<LogonEffects['logoff']>[0] }) => effects.logoff(params.providers);
       const provider = providerLogonMachine.provide({ actors: { providerConfig: fromEffect(effects.providerConfig), logon: fromEffect(logonEffect) } });
       const service = messageServiceMachine.provide({
@@ -121,16 +133,15 @@ async function check(over: Partial<CheckerConfigInput>, variant: Variant | null,
 const wrapped = (wrap: (inner: MapiSubsystem, options: MapiSubsystemOptions) => MapiSubsystem): SubsystemFactory => (options) =>
   wrap(createMapiSubsystem(options), options);
 
-/** What the last subsystem was made with, for variants that reach around it. */
-const captured: { options: MapiSubsystemOptions | null; subsystem: MapiSubsystem | null } = { options: null, subsystem: null };
 const capturing: SubsystemFactory = (options) => {
-  captured.options = options;
-  captured.subsystem = createMapiSubsystem(options);
-  return captured.subsystem;
+  const made: Made = { options, subsystem: null };
+  planted.making = made;
+  made.subsystem = createMapiSubsystem(options);
+  return made.subsystem;
 };
 /** Calls the app's provider as the subsystem would for this attempt. */
-function appProvider(input: Parameters<LogonEffects['logon']>[0]): unknown {
-  return captured.options!.providerLogon!(
+function appProvider(input: Parameters<LogonEffects['logon']>[0], made: Made): unknown {
+  return made.options!.providerLogon!(
     {
       session: input.session,
       phase: input.phase,
@@ -203,10 +214,10 @@ describe('mapi-logon check (issue 14 item 1)', () => {
       rules: ['C-R9'],
       over: {},
       variant: {
-        providerEffect: (real, input) => {
+        providerEffect: (real, input, made) => {
           const r = real(input);
           // The wrong order: the limit answered after the provider's own logon was called.
-          if (r === 'MAPI_E_SESSION_LIMIT') void appProvider(input);
+          if (r === 'MAPI_E_SESSION_LIMIT') void appProvider(input, made);
           return r;
         },
       },
@@ -223,9 +234,11 @@ describe('mapi-logon check (issue 14 item 1)', () => {
         ],
       },
       variant: {
-        providerEffect: (real, input) => {
-          // Sessions where the provider logged on once count, even after C7 disabled it.
-          const state = captured.subsystem!.state();
+        providerEffect: (real, input, made) => {
+          // Sessions where the provider logged on once count, even after C7 disabled it. (Inside
+          // MAPILogonEx only: during a new session's spooler start state() cannot be read, see the report.)
+          if (input.session !== null) return real(input);
+          const state = made.subsystem!.state();
           const def = state.profiles.find((p) => p.name === input.profile)?.services.find((s) => s.name === input.service)?.providers.find((p) => p.name === input.provider.name);
           const holding = state.sessions.filter(
             (s) =>
@@ -296,12 +309,57 @@ describe('mapi-logon check (issue 14 item 1)', () => {
     },
   ];
 
+  it('mapi-logon check: exit 1, a counterexample file the simulator reads, a viewer link at its step; --json', { timeout: TIMEOUT }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    const configFile = join(dir, 'bound.json');
+    writeFileSync(configFile, JSON.stringify(bound({ answersFor: { 'Work/Exchange/Mailbox': ['S_OK', 'MAPI_E_NETWORK_ERROR'] } })));
+    const out: string[] = [];
+    const errors: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void errors.push(t), color: false };
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((t) => (out.push(String(t)), true));
+    planted.variant = { service: { guards: { failedBefore: () => true } } };
+    try {
+      expect(await runCli(['check', configFile, '--out', join(dir, 'cx.json')])).toBe(0);
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
+      const text = out.join('');
+      expect(text).toMatch(/VIOLATION after 2 call\(s\)/);
+      expect(text).toMatch(/C-R5: /);
+      const link = /viewer link: (\S+)/.exec(text)![1]!;
+      const step = Number(/mapi-logon view \S+ --step (\d+)/.exec(text)![1]);
+      expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4400/#s=[A-Za-z0-9_-]+&step=${step}$`));
+      const scenario = parseScenario(JSON.parse(readFileSync(join(dir, 'cx.json'), 'utf8')));
+      expect(scenario.calls.map((c) => c.op)).toEqual(['initialize', 'logon']);
+      // The link carries the file's text, deflated.
+      expect(inflateSync(Buffer.from(/#s=([^&]+)/.exec(link)![1]!, 'base64url')).toString('utf8')).toBe(readFileSync(join(dir, 'cx.json'), 'utf8'));
+      planted.variant = null;
+      out.length = 0;
+      expect(await runCli(['check', configFile, '--json', '--depth', '2'])).toBe(0);
+      expect(process.exitCode).toBe(0);
+      const figures = JSON.parse(out.join(''));
+      expect(figures).toMatchObject({ ok: true, depth: 2, counterexample: null });
+      expect(figures.states).toBeGreaterThan(1);
+      out.length = 0;
+      expect(await runCli(['check', join(dir, 'missing.json')], io)).toBe(2);
+      expect(await runCli(['check', '--depth', 'x'], io)).toBe(2);
+      writeFileSync(configFile, JSON.stringify({ ...bound({}), depth: 0 }));
+      expect(await runCli(['check', configFile], io)).toBe(2);
+      expect(errors.join('')).toMatch(/missing\.json: cannot read/);
+      expect(errors.join('')).toMatch(/depth/);
+    } finally {
+      spy.mockRestore();
+      planted.variant = null;
+      process.exitCode = 0;
+    }
+  });
+
   for (const m of mutants) {
     it(`finds a wrong variant — ${m.name}`, { timeout: TIMEOUT }, async () => {
       const { result, length, rules, config } = await check(m.over, m.variant ?? null, m.create);
       expect(result.counterexample, `${m.name}: no counterexample in ${result.states} states`).not.toBeNull();
       found.push([m.name, length, rules]);
       console.log(`${m.name}: counterexample of ${length} calls after ${result.states} states (${[...new Set(rules)].join(', ')})`);
+      console.log(result.counterexample!.violations.map((v) => `  ${v.rule}: ${v.message}`).join('\n'));
       expect(rules.some((r) => m.rules.includes(r)), `rules ${rules.join(', ')}`).toBe(true);
       expect(length).toBeGreaterThan(0);
       expect(length).toBeLessThanOrEqual(config.depth);
@@ -311,6 +369,9 @@ describe('mapi-logon check (issue 14 item 1)', () => {
         const cx = await counterexampleScenario(config, result.counterexample!.steps, result.counterexample!.violations, m.create);
         const scenario = parseScenario(cx.scenario);
         expect(scenario.calls).toHaveLength(length);
+        expect(cx.call).toBe(length);
+        // The viewer's step that shows the failing call's result (after every step of the calls before it).
+        expect(cx.step).toBeGreaterThan(length);
         const steps = await traceScenario(scenario, { interpreter: 'compiled', ...(m.create ? { create: m.create } : {}) });
         expect(steps).toHaveLength(length);
       } finally {

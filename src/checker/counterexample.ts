@@ -12,8 +12,28 @@ export const DEFAULT_VIEWER_URL = 'http://127.0.0.1:4400/';
 export interface CounterexampleFile {
   /** A scenario (docs/spec.md section 8) whose outcomes and answers replay the run. */
   scenario: { description: string; profiles: unknown[]; calls: unknown[] };
-  /** The call (from 1) at which the invariant broke: the viewer opens there. */
+  /** The call (from 1) at which the invariant broke. */
+  call: number;
+  /** The viewer's step (from 1) that shows that call's result: the link opens there. */
   step: number;
+}
+
+/**
+ * The viewer steps through nodes, dialogs, answers and results, not calls: its own timeline
+ * (viz/app/timeline.ts, run here as the page runs it) says which step shows the failing call's
+ * result. If the viewer's timeline cannot be built here, the link opens at the first step.
+ */
+export async function viewerStep(scenario: unknown, call: number): Promise<number> {
+  try {
+    const { buildTimeline } = await import('../../viz/app/timeline.js');
+    const { MACHINES_BY_NAME } = await import('../graph/machines.js');
+    const ids = new Set(Object.values(MACHINES_BY_NAME).map((m) => m.id));
+    const { steps } = await buildTimeline(scenario, ids);
+    const at = steps.findIndex((s) => s.type === 'result' && s.call === call - 1);
+    return at >= 0 ? at + 1 : 1;
+  } catch {
+    return 1;
+  }
 }
 
 /**
@@ -26,6 +46,7 @@ export async function counterexampleScenario(
   steps: readonly Step[],
   violations: readonly Violation[],
   create?: SubsystemFactory,
+  options: { viewerStep?: boolean } = {},
 ): Promise<CounterexampleFile> {
   const run = new CheckedRun(config, create);
   const outcomes = new Map<string, string[]>();
@@ -59,10 +80,9 @@ export async function counterexampleScenario(
     })),
   }));
   const broken = violations.map((v) => `${v.rule}: ${v.message}`).join('; ');
-  return {
-    scenario: { description: `mapi-logon check: counterexample at call ${steps.length}: ${broken}`.slice(0, 2000), profiles, calls },
-    step: Math.max(1, steps.length),
-  };
+  const scenario = { description: `mapi-logon check: counterexample at call ${steps.length}: ${broken}`.slice(0, 2000), profiles, calls };
+  const call = Math.max(1, steps.length);
+  return { scenario, call, step: options.viewerStep === false ? 1 : await viewerStep(scenario, call) };
 }
 
 /** Writes the scenario file; answers the viewer link that opens it at the failing step. */

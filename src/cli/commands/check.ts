@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CheckerConfigError, DEFAULT_CHECKER_CONFIG, parseCheckerConfig } from '../../checker/config.js';
 import { counterexampleScenario, DEFAULT_VIEWER_URL, writeCounterexample } from '../../checker/counterexample.js';
 import { explore, type Progress } from '../../checker/explore.js';
-import { failInput, fromCwd } from './coverage.js';
+import { fromCwd } from './coverage.js';
 
-const positive = (name: string) => (v: string) => {
+/** Bad input: one short line naming the problem, exit 2 (V-R5), raised through commander. */
+class CheckInputError extends Error {}
+function failInput(message: string): never {
+  throw new CheckInputError(message);
+}
+
+const positive = (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000_000) failInput(`${name}: expected a whole number from 1, got ${JSON.stringify(v.slice(0, 40))}`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000_000) throw new InvalidArgumentError('expected a whole number from 1');
   return n;
 };
 
@@ -46,14 +52,20 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('explore every interleaving of clients and every provider and dialog answer to a depth; check the spec invariants at each state')
     .argument('[config]', 'checker configuration (JSON); default: the built-in bound (docs/checker.md)')
-    .option('-d, --depth <n>', 'calls from the initial state (overrides the configuration)', positive('--depth'))
-    .option('--max-states <n>', 'stop after this many distinct states', positive('--max-states'))
+    .option('-d, --depth <n>', 'calls from the initial state (overrides the configuration)', positive)
+    .option('--max-states <n>', 'stop after this many distinct states', positive)
     .option('-o, --out <file>', 'where to write a counterexample scenario', 'counterexample.json')
     .option('--viewer <url>', 'the viewer the printed link opens', DEFAULT_VIEWER_URL)
     .addOption(new Option('--json', 'print the figures (and any counterexample) as JSON'))
     .option('--print-config', 'print the configuration in use and stop')
-    .action(async (file: string | undefined, opts: { depth?: number; maxStates?: number; out: string; viewer: string; json?: boolean; printConfig?: boolean }) => {
-      const config = loadConfig(file, opts.depth, opts.maxStates);
+    .action(async (file: string | undefined, opts: { depth?: number; maxStates?: number; out: string; viewer: string; json?: boolean; printConfig?: boolean }, command: Command) => {
+      let config;
+      try {
+        config = loadConfig(file, opts.depth, opts.maxStates);
+      } catch (error) {
+        if (error instanceof CheckInputError) command.error(`mapi-logon: ${error.message}`, { exitCode: 2, code: 'mapi-logon.check.input' });
+        throw error;
+      }
       if (opts.printConfig) {
         process.stdout.write(JSON.stringify(config, null, 2) + '\n');
         return;
@@ -80,7 +92,7 @@ export function registerCheck(program: Command): void {
       if (result.counterexample) {
         const cx = await counterexampleScenario(config, result.counterexample.steps, result.counterexample.violations);
         const link = writeCounterexample(fromCwd(opts.out), cx, opts.viewer);
-        found = { file: opts.out, length: cx.step, violations: result.counterexample.violations, link, view: `mapi-logon view ${opts.out} --step ${cx.step}` };
+        found = { file: opts.out, length: cx.call, viewerStep: cx.step, violations: result.counterexample.violations, link, view: `mapi-logon view ${opts.out} --step ${cx.step}` };
       }
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ok: !found, ...figures, counterexample: found }, null, 2) + '\n');
