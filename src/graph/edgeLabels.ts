@@ -1,14 +1,12 @@
-import { messageServiceMachine } from '../../machines/messageService.js';
-import { providerLogonMachine } from '../../machines/providerLogon.js';
-import { sessionLogonMachine } from '../../machines/sessionLogon.js';
 import { flowchartEdges } from './flowchart.js';
+import { MACHINES_BY_NAME } from './machines.js';
 
 let labels: Map<string, string> | undefined;
 
-/** The drawing's label ('yes' / 'no') of the edge from node `from` to node `to`, if it has one. */
+/** The drawing's label ('yes' / 'no') of the edge from node `from` to node `to`, if it has one (any machine). */
 export function edgeLabel(from: string, to: string): string | undefined {
   labels ??= new Map(
-    [sessionLogonMachine, messageServiceMachine, providerLogonMachine]
+    Object.values(MACHINES_BY_NAME)
       .flatMap((m) => flowchartEdges(m))
       .filter((e) => e.label)
       .map((e) => [`${e.from}>${e.to}`, e.label]),
