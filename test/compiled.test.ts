@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { assign, createActor, enqueueActions, fromPromise, sendParent, setup, toPromise, type AnyStateMachine } from 'xstate';
+import { assign, createActor, enqueueActions, fromPromise, sendParent, sendTo, setup, toPromise, type AnyStateMachine } from 'xstate';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
 import { availabilityFor, compiledEngineAvailable, compileMachine, runCompiled, UnsupportedMachineError, VERIFIED_XSTATE_VERSIONS } from '../src/compiled/index.js';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
@@ -191,6 +191,46 @@ describe('createMapiSubsystem: the interpreter option', () => {
   });
   it('refuses the compiled interpreter with an inspector (an inspector sees xstate actors)', () => {
     expect(() => createMapiSubsystem({ profiles, interpreter: 'compiled', inspect: () => {} })).toThrow(/inspector sees xstate actors only/);
+  });
+});
+
+describe('compiled interpreter: custom actions that throw', () => {
+  // The child throws in an entry action at its start, or in a transition action on a later event.
+  const child = setup({ actions: { boom: () => { throw new Error('boom'); } } }).createMachine({
+    initial: 'a',
+    states: { a: { entry: sendParent({ type: 'child.started' }), on: { go: { target: 'b', actions: 'boom' } } }, b: { type: 'final' } },
+    output: () => 'child out',
+  });
+  const atStart = setup({ actions: { boom: () => { throw new Error('boom at start'); } } }).createMachine({
+    initial: 'a',
+    states: { a: { entry: 'boom', always: 'b' }, b: { type: 'final' } },
+  });
+  const parent = setup({ types: { context: {} as { log: string[] } }, actors: { child, atStart } }).createMachine({
+    context: { log: [] },
+    initial: 'first',
+    states: {
+      first: {
+        invoke: { src: 'atStart', onDone: { target: 'second', actions: log('first done') }, onError: { target: 'second', actions: assign({ log: ({ context, event }) => [...context.log, `first failed: ${String(event.error)}`] }) } },
+      },
+      second: {
+        invoke: { id: 'kid', src: 'child', onDone: { target: 'end', actions: log('second done') }, onError: { target: 'end', actions: assign({ log: ({ context, event }) => [...context.log, `second failed: ${String(event.error)}`] }) } },
+        on: { 'child.started': { actions: [log('started'), sendTo('kid', { type: 'go' })] } },
+      },
+      end: { type: 'final' },
+    },
+    output: ({ context }) => context.log,
+  });
+
+  it("ends the child in error (its parent's onError), at its start and on a later event, as on xstate", async () => {
+    const { x, c } = await onBoth(parent);
+    expect(x).toEqual({ status: 'fulfilled', value: ['first failed: Error: boom at start', 'started', 'second failed: Error: boom'] });
+    expect(c).toEqual(x);
+  });
+
+  it('rejects the run when the machine run is the one that throws', async () => {
+    const { x, c } = await onBoth(atStart);
+    expect(x.status).toBe('rejected');
+    expect(String((c as PromiseRejectedResult).reason)).toBe(String((x as PromiseRejectedResult).reason));
   });
 });
 

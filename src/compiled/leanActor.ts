@@ -94,13 +94,28 @@ export class LeanActor {
           this.children.delete(effect.id);
           break;
         case 'exec':
-          effect.impl(effect.args, effect.params);
+          // A custom action that throws ends this actor in error, as in xstate: the effects after
+          // it do not run, its children stop, its parent gets xstate.error.actor.<id>.
+          try {
+            effect.impl(effect.args, effect.params);
+          } catch (error) {
+            this.failed(snapshot, error);
+            return;
+          }
           break;
       }
     }
     this.onSnapshot?.(snapshot);
     if (snapshot.status === 'done') this.finish({ status: 'done', output: snapshot.output });
     else if (snapshot.status === 'error') this.finish({ status: 'error', error: snapshot.error });
+  }
+
+  private failed(snapshot: CompiledSnapshot, error: unknown): void {
+    this.snapshot = { ...snapshot, status: 'error', error, output: undefined, children: [] };
+    for (const child of this.children.values()) child.stop();
+    this.children.clear();
+    this.onSnapshot?.(this.snapshot);
+    this.finish({ status: 'error', error });
   }
 
   private finish(outcome: Outcome): void {
