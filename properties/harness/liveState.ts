@@ -22,3 +22,9 @@ export function priorAttempts(state: MapiSubsystemState, session: string | null,
   const svc = liveSession(state, session)?.services.find((x) => x.name === service);
   return svc?.providers.find((p) => p.name === provider)?.attempts ?? 0;
 }
+
+/** S-R4: the live session a client holds, if any. */
+export const heldBy = (state: MapiSubsystemState, client: string): LiveSessionState | undefined => {
+  const id = state.holdings.find(([c]) => c === client)?.[1];
+  return id === undefined ? undefined : liveSession(state, id);
+};

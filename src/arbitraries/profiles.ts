@@ -26,12 +26,17 @@ export const arbFault: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Fault>('throw', 'reject', 'garbage') },
 );
 
-const arbProvider: fc.Arbitrary<Omit<ProviderInput, 'name'>> = fc.record({
+type GeneratedProvider = Omit<ProviderInput, 'name' | 'identity'> & { identity: boolean };
+
+const arbProvider: fc.Arbitrary<GeneratedProvider> = fc.record({
   kind: fc.constantFrom('addressBook', 'store', 'transport'),
   configured: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   storesConfig: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   // C-R9: limits of 1 and 2 bite when other sessions hold the provider; 0 bites at once.
   sessionLimit: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 1, 2) }),
+  // D-R3, T-R4: some providers supply an identity, some mark it primary (with or without one).
+  identity: fc.boolean(),
+  primaryIdentity: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   outcomes: fc.oneof(
     { weight: 4, arbitrary: fc.array(arbOutcome, { minLength: 1, maxLength: 3 }) },
     // C-R5: a provider that fails once and then logs on, so that "one failure stays enabled" is common.
@@ -43,11 +48,16 @@ const arbProvider: fc.Arbitrary<Omit<ProviderInput, 'name'>> = fc.record({
 // services and providers.
 const arbServices = fc.array(fc.array(arbProvider, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 });
 
-const named = (profile: string, services: Array<Array<Omit<ProviderInput, 'name'>>>): ServiceInput[] =>
-  services.map((providers, s) => ({
-    name: `${profile}.s${s + 1}`,
-    providers: providers.map((p, i) => ({ name: `${profile}.s${s + 1}.p${i + 1}`, ...p })),
-  }));
+const named = (profile: string, services: GeneratedProvider[][]): ServiceInput[] =>
+  services.map((providers, s) =>
+    ({
+      name: `${profile}.s${s + 1}`,
+      providers: providers.map(({ identity, ...p }, i) => {
+        const name = `${profile}.s${s + 1}.p${i + 1}`;
+        return { name, ...p, identity: identity ? `${name} user` : null };
+      }),
+    }),
+  );
 
 // Mostly valid: most generated logons should reach the services (issue 14).
 const arbCredentials = fc.oneof({ weight: 8, arbitrary: fc.constant<'valid'>('valid') }, { weight: 1, arbitrary: fc.constant<'invalid'>('invalid') });
