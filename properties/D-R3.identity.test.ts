@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import { arbLiveSessions } from '../src/arbitraries/session.js';
 import type { QueryIdentityCallResult, StatusTableCallResult } from '../src/simulator/runScenario.js';
+import type { CallInput } from '../src/arbitraries/types.js';
 import { runRecorded } from './harness/runRecorded.js';
 import { heldBy } from './harness/liveState.js';
 import { loggedOnInProfileOrder } from './oracle/statusRows.js';
@@ -34,7 +35,7 @@ const definition = (s: { profiles: Array<{ services: Array<{ name: string; provi
 
 test.prop([arbLiveSessions])('D-R3, T-R4: the identity read against the status table read right after it: a row of its provider, the first primary row that supplies one', async (s) => {
   // Each queryIdentity is followed at once by a statusTable of the same client: nothing changes in between.
-  const calls = s.calls.flatMap((c) => (c.op === 'queryIdentity' ? [c, { op: 'statusTable' as const, client: c.client }] : [c]));
+  const calls = s.calls.flatMap((c): CallInput[] => (c.op === 'queryIdentity' ? [c, { op: 'statusTable', client: c.client }] : [c]));
   const steps = await runRecorded(s.profiles, calls);
   steps.forEach((step, i) => {
     const r = step.result;
