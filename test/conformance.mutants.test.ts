@@ -45,6 +45,10 @@ const MUTANTS: Array<[string, string, string, string]> = [
   ["C-R1", "machines/messageService.ts", "serviceUiAlways: ({ context }) => (context.flags & MAPI_SERVICE_UI_ALWAYS) !== 0,", "serviceUiAlways: ({ context }) => false,"],
   ["B-R3", "machines/providerLogon.ts", "params: { answers: ['cancel'] } }, target: 'B14'", "params: { answers: ['cancel', 'accidental-cancel'] } }, target: 'B14'"],
   ["C-R6", "machines/messageService.ts", "Object.assign({}, p, { state: 'disabled' as const })", "(p.state === 'loggedOn' ? p : Object.assign({}, p, { state: 'disabled' as const }))"],
+  ["A-R3", "machines/sessionLogon.ts", "            target: 'userCancel',\n            meta: { extension: 'A-R3' },", "            target: 'logonFailed',\n            meta: { extension: 'A-R3' },"],
+  ["A-R8", "src/subsystem/validateLogon.ts", "if (unknownBits(c.flags, LOGON_FLAGS) !== 0)", "if (unknownBits(c.flags, { ...LOGON_FLAGS, MAPI_BG_SESSION: 0 }) !== 0)"],
+  ["B-R4", "src/subsystem/createMapiSubsystem.ts", "if (!app) return noteLoggedOn(input, 'S_OK');", "if (!app || input.attempt > 1) return noteLoggedOn(input, 'S_OK');"],
+  ["D-R1", "machines/sessionLogon.ts", "export const transportsInLogon = (flags: number) => (flags & MAPI_FORCE_DOWNLOAD) !== 0 && (flags & MAPI_NO_MAIL) === 0;", "export const transportsInLogon = (flags: number) => (flags & MAPI_NO_MAIL) === 0;"],
 ];
 
 let copy: string;

@@ -120,7 +120,11 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
   }
   const k = firstIndexDiff(ePath, aPath);
   if (k >= 0) {
-    if (k === 0) return at(hrRule(c, e.hr, a.hr) ?? 'A-R5', `path[0]`, ePath[0], aPath[0], 'the logon stopped before A1 on one side');
+    if (k === 0) {
+      // Refused before A1 while another session is live: many logons are allowed (S-R3).
+      const rule = hrRule(c, e.hr, a.hr) ?? (ePath.length && !aPath.length && c.call.anyLive ? 'S-R3' : 'A-R5');
+      return at(rule, 'path[0]', ePath[0], aPath[0], 'the logon stopped before A1 on one side');
+    }
     const from = ePath[k - 1]!;
     return at(aRule(c, from, ePath[k], aPath[k]), `path[${k}]`, ePath[k], aPath[k], `A's decision at ${from} went another way`);
   }
@@ -172,15 +176,21 @@ function compareLogon(c: Ctx, e: Record<string, unknown>, a: Record<string, unkn
       const eh = strings(eProviders[p]!.hrs);
       const ah = strings(aProviders[p]?.hrs);
       if (JSON.stringify(eh) === JSON.stringify(ah)) continue;
-      // An attempt answered MAPI_E_SESSION_LIMIT on one side only (a missing retry is C-R5's, below).
-      const k = eh.findIndex((h, i) => ah[i] !== undefined && h !== ah[i] && (h === 'MAPI_E_SESSION_LIMIT' || ah[i] === 'MAPI_E_SESSION_LIMIT'));
-      if (k >= 0) return at('C-R9', `${base}.providers[${p}].hrs[${k}]`, eh[k], ah[k], 'the session limit');
+      // The same attempt answered differently (a missing or extra retry is C-R5's, below): the
+      // session limit (C-R9), else the provider's scripted answer after B5/B10 (B-R4).
+      const k = eh.findIndex((h, i) => ah[i] !== undefined && h !== ah[i]);
+      if (k < 0) continue;
+      const field = `${base}.providers[${p}].hrs[${k}]`;
+      if (eh[k] === 'MAPI_E_SESSION_LIMIT' || ah[k] === 'MAPI_E_SESSION_LIMIT') return at('C-R9', field, eh[k], ah[k], 'the session limit');
+      return at('B-R4', field, eh[k], ah[k], "the provider's scripted answer for that attempt");
     }
     const eC = strings(es.path);
     const aC = strings(as.path);
     const j = firstIndexDiff(eC, aC);
     const disabledBefore = c.call.disabledBefore.has(`${String(e.profile)}/${String(es.name)}`);
-    if (disabledBefore && (es.state !== as.state || j >= 0)) {
+    // C-R8: one side did not try again a service an earlier session disabled.
+    const untried = (svc: Record<string, unknown>) => svc.state === 'disabled' && asArray(svc.providers).every((p) => !asRecord(p).attempts);
+    if (disabledBefore && untried(es) !== untried(as)) {
       return at('C-R8', `${base}.state`, es.state, as.state, 'the service was disabled in an earlier session');
     }
     if (j >= 0) {
