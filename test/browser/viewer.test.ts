@@ -265,6 +265,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await open(page, '#example=spec-example');
     await page.fill('[data-scenario]', '{"profiles":[],"calls":[{"op":"logon","client":"c","flags":["MAPI_NOPE"]}]}');
     await page.click('[data-run]');
+    await page.waitForSelector('[data-error]:not(:empty)');
     expect(await page.textContent('[data-error]')).toMatch(/^calls\[0\]\.flags\[0\]: unknown logon flag name "MAPI_NOPE"/);
     expect(await page.getAttribute('#app', 'data-steps')).toBe('0');
     expect(await page.isDisabled('[data-next]')).toBe(true);
@@ -278,6 +279,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     const bad = `MAPI_${'\u001b[31m'.repeat(5)}${'X'.repeat(200_000)}\nsecond line`;
     await page.fill('[data-scenario]', JSON.stringify({ profiles: [], calls: [{ op: 'logon', client: 'c', flags: [bad] }] }));
     await page.click('[data-run]');
+    await page.waitForSelector('[data-error]:not(:empty)');
     const text = (await page.textContent('[data-error]'))!;
     expect(text).toMatch(/^calls\[0\]\.flags\[0\]/);
     expect(text.length).toBeLessThanOrEqual(300);
@@ -292,6 +294,10 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     const text = (await page.inputValue('[data-scenario]')).replace('"Work"', '"Home"').replaceAll('"Work"', '"Home"');
     await page.fill('[data-scenario]', text);
     await page.click('[data-run]');
+    // The run is done once its link is in the address.
+    await page.waitForURL(/#s=/);
+    // Step with the keys, focus on a control.
+    await page.focus('[data-next]');
     for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
     const link = page.url();
     expect(link).toMatch(/#s=[A-Za-z0-9_-]+&step=12$/);

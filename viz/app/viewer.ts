@@ -144,8 +144,12 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   };
   const runText = async (text: string, step = 1) => {
     editor.value = text;
-    link = { s: await encodeScenario(text) };
+    link = {};
     await run(step);
+    // The link to this run, once it is compressed (a bad scenario gets none).
+    if (!timeline) return;
+    link = { s: await encodeScenario(text) };
+    if (editor.value === text) history.replaceState(null, '', writeHash({ ...link, step: index + 1 }));
   };
 
   select.addEventListener('change', () => void runExample(Number(select.value)));
