@@ -67,7 +67,7 @@ describe('checkConformance', () => {
   it('catches the shared session returned despite MAPI_NEW_SESSION', async () => {
     const report = await checkConformance(sharesDespiteNewSession, { numRuns: 500, seed: 3 });
     expect(report.ok).toBe(false);
-    expect(['session', 'path[1]', 'path', 'shared', 'services', 'profile'].some((f) => report.divergence!.field.startsWith(f))).toBe(true);
+    expect(['hr', 'session', 'path[1]', 'path', 'shared', 'services', 'profile'].some((f) => report.divergence!.field.startsWith(f))).toBe(true);
     expect(report.message).toMatch(/MAPI_NEW_SESSION/);
   });
 });
