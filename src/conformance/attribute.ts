@@ -317,6 +317,8 @@ export function attributeCall(scenario: Scenario, call: CallContext, expected: u
       break;
   }
   const d = firstDifference(expected, actual)!;
+  // Values section 8 fixes without a rule: session ids ("s1", "s2"… in creation order), hrValue.
+  if (d.path === 'session' || d.path === 'hrValue') return at('format', d.path, d.expected, d.actual, 'SPEC section 8: session ids in creation order, hrValue the HRESULT\'s value');
   const rule: Record<string, string> = { logon: 'A-R5', logoff: 'S-R2', statusTable: 'T-R1', queryIdentity: 'D-R3', initialize: 'S-R1', uninitialize: 'S-R1' };
   return at(hrFirst ?? rule[call.call.op] ?? 'protocol', d.path, d.expected, d.actual, `the ${call.call.op} result`);
 }
