@@ -12,6 +12,7 @@ import { runCli } from '../src/cli/main.js';
 import { parseCheckerConfig, type CheckerConfigInput } from '../src/checker/config.js';
 import { counterexampleScenario } from '../src/checker/counterexample.js';
 import { explore } from '../src/checker/explore.js';
+import { exploreParallel } from '../src/checker/parallel.js';
 import type { SubsystemFactory } from '../src/checker/run.js';
 import { MAPI_NO_MAIL } from '../src/constants/flags.js';
 import { parseScenario } from '../src/schema/parseScenario.js';
@@ -190,6 +191,14 @@ describe('mapi-logon check (issue 14 item 1)', () => {
     expect(result.counterexample).toBeNull();
     expect(result.states).toBeGreaterThan(20);
     expect(result.depth).toBe(3);
+  });
+
+  it('two worker threads find the same states and transitions as one', { timeout: TIMEOUT }, async () => {
+    const config = parseCheckerConfig(bound({ providerAnswers: ['S_OK', 'MAPI_E_NETWORK_ERROR'], depth: 3 }));
+    const one = await explore(config);
+    const two = await exploreParallel(config, 2);
+    expect(two.workers).toBe(2);
+    expect([two.states, two.transitions, two.depth, two.counterexample]).toEqual([one.states, one.transitions, one.depth, null]);
   });
 
   const mutants: Array<{ name: string; rules: string[]; over: Partial<CheckerConfigInput>; variant?: Variant; create?: SubsystemFactory }> = [

@@ -1,16 +1,8 @@
 import type { CheckerConfig } from './config.js';
-import { stateKey } from './canonical.js';
-import { callViolations, stateViolations, type Violation } from './invariants.js';
-import { CheckedRun, nextChoices, type Step, type SubsystemFactory } from './run.js';
+import { Expander, type Counterexample } from './expand.js';
+import type { Step, SubsystemFactory } from './run.js';
 
-/** A distinct state found by the search, reached by `step` from `parent` (a shortest path, BFS). */
-interface Node {
-  parent: Node | null;
-  step: Step | null;
-  depth: number;
-  /** A run standing in this state, kept so the first expansion needs no replay. */
-  run: CheckedRun | null;
-}
+export type { Counterexample } from './expand.js';
 
 export interface Progress {
   states: number;
@@ -21,6 +13,7 @@ export interface Progress {
 }
 
 export interface ExploreOptions {
+  /** The subsystem under check (tests pass wrong variants); runs on this thread only. */
   create?: SubsystemFactory;
   onProgress?: (p: Progress) => void;
   /** How often onProgress is called. */
@@ -29,173 +22,93 @@ export interface ExploreOptions {
   reuse?: boolean;
 }
 
-export interface Counterexample {
-  steps: Step[];
-  violations: Violation[];
-}
-
 export interface ExploreResult {
   states: number;
   transitions: number;
-  /** The deepest level whose states were all expanded (or reached, at the bound). */
+  /** The deepest level reached (the bound when the search ran to it). */
   depth: number;
   elapsedMs: number;
   statesPerSec: number;
-  /** CPU time of this process (user + system): on a shared, loaded machine the honest rate is states per CPU second. */
+  /** CPU time of this process (user + system, every thread): on a shared, loaded machine the honest rate is states per CPU second. */
   cpuMs: number;
   statesPerCpuSec: number;
   /** The search stopped at maxStates before the depth bound. */
   truncated: boolean;
+  /** Threads that expanded states. */
+  workers: number;
   counterexample: Counterexample | null;
 }
 
-/** How many idle runs are kept beside the frontier (memory bound). */
-const KEPT_RUNS = 4_000;
+/** A state of the search: its key and a shortest call prefix reaching it (breadth first). */
+export interface FrontierNode {
+  key: string;
+  prefix: Step[];
+}
 
-function prefix(node: Node): Step[] {
-  const steps: Step[] = [];
-  for (let n: Node | null = node; n && n.step; n = n.parent) steps.push(n.step);
-  return steps.reverse();
+/** Wall clock, CPU time and the figures every search reports. */
+export function stopwatch(workers: number) {
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  return {
+    started,
+    finish(states: number, transitions: number, depth: number, counterexample: Counterexample | null, truncated: boolean): ExploreResult {
+      const elapsedMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuStarted);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      return {
+        states,
+        transitions,
+        depth,
+        elapsedMs,
+        statesPerSec: Math.round(states / Math.max(elapsedMs / 1000, 1e-3)),
+        cpuMs,
+        statesPerCpuSec: Math.round(states / Math.max(cpuMs / 1000, 1e-3)),
+        truncated,
+        workers,
+        counterexample,
+      };
+    },
+  };
 }
 
 /**
- * Breadth-first, exhaustive search of the subsystem under `config`: every client's every call,
- * with every combination of provider and dialog answers, to `config.depth` calls. Each distinct
- * state (canonicalState) is expanded once; the invariants are checked at every transition.
- * Runs are replayed from a fresh subsystem (the machines keep no way to copy a running actor).
+ * Breadth-first, exhaustive search of the subsystem under `config` on this thread: every client's
+ * every call, with every combination of provider and dialog answers, to `config.depth` calls.
+ * Each distinct state (canonicalState) is expanded once; the invariants are checked at every
+ * transition; the first violation ends the search with a shortest path to it.
  */
 export async function explore(config: CheckerConfig, options: ExploreOptions = {}): Promise<ExploreResult> {
-  const create = options.create;
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  // Idle runs reset to a fresh subsystem's state: making a subsystem costs more than a call.
-  const pool: CheckedRun[] = [];
-  const fresh = () => pool.pop() ?? new CheckedRun(config, create);
-  const recycle = async (run: CheckedRun) => {
-    if (options.reuse !== false && pool.length < 4 && (await run.reset())) pool.push(run);
-  };
-  let kept = 0;
+  const clock = stopwatch(1);
+  const expander = new Expander(config, options.create, options.reuse !== false);
+  const root = expander.root();
+  const seen = new Set<string>([root.key]);
+  if (root.violations.length > 0) return clock.finish(1, 0, 0, { steps: [], violations: root.violations }, false);
 
-  async function standIn(node: Node): Promise<CheckedRun> {
-    if (node.run) {
-      const run = node.run;
-      node.run = null;
-      kept--;
-      return run;
-    }
-    const run = fresh();
-    for (const s of prefix(node)) await run.step(s, null);
-    return run;
-  }
-
-  const root: Node = { parent: null, step: null, depth: 0, run: null };
-  const seen = new Set<string>();
-  {
-    const run = fresh();
-    const state = run.subsystem.state();
-    const v = stateViolations(state, run.sessionFlags);
-    if (v.length > 0) return finish(0, 0, { steps: [], violations: v }, false);
-    seen.add(stateKey(run.canonical(state)));
-    root.run = run;
-    kept++;
-  }
-
-  let level: Node[] = [root];
-  let transitions = 0;
+  let level: FrontierNode[] = [{ key: root.key, prefix: [] }];
   let depth = 0;
-  let lastProgress = started;
+  let lastProgress = clock.started;
   const every = options.progressEveryMs ?? 250;
-  const report = (frontier: number) => {
-    const now = performance.now();
-    if (options.onProgress && now - lastProgress >= every) {
-      lastProgress = now;
-      options.onProgress({ states: seen.size, transitions, depth, frontier, elapsedMs: now - started });
-    }
-  };
-
   while (level.length > 0 && depth < config.depth) {
-    const next: Node[] = [];
+    const next: FrontierNode[] = [];
     for (const node of level) {
-      let run: CheckedRun | null = null;
-      let preKey = '';
-      let pre = null as ReturnType<CheckedRun['subsystem']['state']> | null;
-      for (let c = 0; c < config.clients.length; c++) {
-        for (let k = 0; k < config.clients[c]!.calls.length; k++) {
-          let choices: number[] | null = [];
-          while (choices !== null) {
-            if (!run) {
-              run = await standIn(node);
-              pre = run.subsystem.state();
-              preKey = run.canonical(pre);
-            }
-            if (!run.enabled({ client: c, call: k })) break;
-            const step: Step = { client: c, call: k, choices };
-            const observed = (await run.step(step, pre))!;
-            transitions++;
-            const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
-            if (violations.length > 0) {
-              const taken = { ...step, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
-              return finish(transitions, depth + 1, { steps: await shortest(node, taken, run), violations }, false);
-            }
-            const full = run.canonical(observed.post);
-            choices = nextChoices(run);
-            const key = stateKey(full);
-            if (full === preKey) {
-              pre = observed.post; // a self-loop: the run still stands in this state
-              continue;
-            }
-            let stashed = false;
-            if (!seen.has(key)) {
-              seen.add(key);
-              const child: Node = { parent: node, step: { ...step, choices: run.chooser.taken.slice(0, run.chooser.counts.length) }, depth: depth + 1, run: null };
-              if (kept < KEPT_RUNS) {
-                child.run = run;
-                kept++;
-                stashed = true;
-              }
-              next.push(child);
-              if (seen.size >= config.maxStates) return finish(transitions, depth + 1, null, true);
-            }
-            if (!stashed) await recycle(run);
-            run = null;
-          }
-        }
+      let truncated = false;
+      const violation = await expander.expand(node.key, node.prefix, (key, step) => {
+        if (seen.has(key)) return false;
+        seen.add(key);
+        next.push({ key, prefix: [...node.prefix, step] });
+        if (seen.size >= config.maxStates) truncated = true;
+        return true;
+      });
+      if (violation) return clock.finish(seen.size, expander.transitions, depth + 1, violation, false);
+      if (truncated) return clock.finish(seen.size, expander.transitions, depth + 1, null, true);
+      const now = performance.now();
+      if (options.onProgress && now - lastProgress >= every) {
+        lastProgress = now;
+        options.onProgress({ states: seen.size, transitions: expander.transitions, depth, frontier: next.length, elapsedMs: now - clock.started });
       }
-      if (run) await recycle(run);
-      report(next.length);
     }
     level = next;
     depth++;
   }
-  return finish(transitions, depth, null, false);
-
-  /** The path to the violation: the node's shortest prefix, unless the run took extra self-loops. */
-  async function shortest(node: Node, step: Step, run: CheckedRun): Promise<Step[]> {
-    const candidate = [...prefix(node), step];
-    const check = fresh();
-    let last = null;
-    for (const [i, s] of candidate.entries()) {
-      const pre = i === candidate.length - 1 ? check.subsystem.state() : null;
-      last = await check.step(s, pre);
-    }
-    const v = last ? [...callViolations(last), ...stateViolations(last.post, check.sessionFlags)] : [];
-    return v.length > 0 ? candidate : run.steps.slice();
-  }
-
-  function finish(t: number, d: number, counterexample: Counterexample | null, truncated: boolean): ExploreResult {
-    const elapsedMs = performance.now() - started;
-    const cpu = process.cpuUsage(cpuStarted);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    return {
-      cpuMs,
-      statesPerCpuSec: Math.round(seen.size / Math.max(cpuMs / 1000, 1e-3)),
-      states: seen.size,
-      transitions: t,
-      depth: d,
-      elapsedMs,
-      statesPerSec: Math.round(seen.size / Math.max(elapsedMs / 1000, 1e-3)),
-      truncated,
-      counterexample,
-    };
-  }
+  return clock.finish(seen.size, expander.transitions, depth, null, false);
 }

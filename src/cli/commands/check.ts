@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CheckerConfigError, DEFAULT_CHECKER_CONFIG, parseCheckerConfig } from '../../checker/config.js';
 import { counterexampleScenario, DEFAULT_VIEWER_URL, writeCounterexample } from '../../checker/counterexample.js';
-import { explore, type Progress } from '../../checker/explore.js';
+import type { Progress } from '../../checker/explore.js';
+import { exploreParallel } from '../../checker/parallel.js';
 import { fromCwd } from './coverage.js';
 
 /** Bad input: one short line naming the problem, exit 2 (V-R5), raised through commander. */
@@ -54,11 +55,12 @@ export function registerCheck(program: Command): void {
     .argument('[config]', 'checker configuration (JSON); default: the built-in bound (docs/checker.md)')
     .option('-d, --depth <n>', 'calls from the initial state (overrides the configuration)', positive)
     .option('--max-states <n>', 'stop after this many distinct states', positive)
+    .option('-w, --workers <n>', 'worker threads that expand states (1: this thread only)', positive, 1)
     .option('-o, --out <file>', 'where to write a counterexample scenario', 'counterexample.json')
     .option('--viewer <url>', 'the viewer the printed link opens', DEFAULT_VIEWER_URL)
     .addOption(new Option('--json', 'print the figures (and any counterexample) as JSON'))
     .option('--print-config', 'print the configuration in use and stop')
-    .action(async (file: string | undefined, opts: { depth?: number; maxStates?: number; out: string; viewer: string; json?: boolean; printConfig?: boolean }, command: Command) => {
+    .action(async (file: string | undefined, opts: { depth?: number; maxStates?: number; workers: number; out: string; viewer: string; json?: boolean; printConfig?: boolean }, command: Command) => {
       let config;
       try {
         config = loadConfig(file, opts.depth, opts.maxStates);
@@ -71,7 +73,7 @@ export function registerCheck(program: Command): void {
         return;
       }
       const tty = Boolean(process.stderr.isTTY) && !opts.json;
-      const result = await explore(config, {
+      const result = await exploreParallel(config, opts.workers, {
         onProgress: tty
           ? (p) => process.stderr.write(`\r${p.states} states, ${p.transitions} transitions, depth ${p.depth}, ${rate(p)} states/s, frontier ${p.frontier}   `)
           : undefined,
@@ -87,6 +89,7 @@ export function registerCheck(program: Command): void {
         cpuMs: Math.round(result.cpuMs),
         statesPerCpuSec: result.statesPerCpuSec,
         truncated: result.truncated,
+        workers: result.workers,
       };
       let found = null;
       if (result.counterexample) {
@@ -99,7 +102,7 @@ export function registerCheck(program: Command): void {
       } else {
         const lines = [
           `${figures.states} distinct states, ${figures.transitions} transitions, depth ${figures.depth} of ${figures.depthBound}${figures.truncated ? ' (cut short at --max-states)' : ''}`,
-          `${(figures.elapsedMs / 1000).toFixed(1)} s, ${figures.statesPerSec} states/s (${(figures.cpuMs / 1000).toFixed(1)} s of CPU, ${figures.statesPerCpuSec} states per CPU second)`,
+          `${(figures.elapsedMs / 1000).toFixed(1)} s on ${figures.workers} thread(s), ${figures.statesPerSec} states/s (${(figures.cpuMs / 1000).toFixed(1)} s of CPU, ${figures.statesPerCpuSec} states per CPU second)`,
         ];
         if (found) {
           lines.push(`VIOLATION after ${found.length} call(s):`);

@@ -1,0 +1,120 @@
+import type { CheckerConfig } from './config.js';
+import { stateKey } from './canonical.js';
+import { callViolations, stateViolations, type Violation } from './invariants.js';
+import { CheckedRun, nextChoices, type Step, type SubsystemFactory } from './run.js';
+
+export interface Counterexample {
+  steps: Step[];
+  violations: Violation[];
+}
+
+/** How many runs may stand in found states, waiting for those states' first expansion (memory bound). */
+const KEPT_RUNS = 4_000;
+
+/**
+ * Expands one state: every client's every call with every combination of answers, from a run
+ * standing in that state. A running actor cannot be copied, so the run is replayed along the
+ * state's shortest prefix — except that the run which found a state is kept for it (`stash`), a
+ * call that leaves the state unchanged leaves the run usable, and idle runs are reset to a fresh
+ * subsystem's state rather than made anew. Used by the search on one thread and by each worker.
+ */
+export class Expander {
+  transitions = 0;
+  /** Runs standing in states found and not yet expanded, by state key. */
+  readonly stash = new Map<string, CheckedRun>();
+  private readonly pool: CheckedRun[] = [];
+
+  constructor(
+    readonly config: CheckerConfig,
+    private readonly create?: SubsystemFactory,
+    private readonly reuse = true,
+  ) {}
+
+  fresh(): CheckedRun {
+    return this.pool.pop() ?? new CheckedRun(this.config, this.create);
+  }
+
+  async recycle(run: CheckedRun): Promise<void> {
+    if (this.reuse && this.pool.length < 4 && (await run.reset())) this.pool.push(run);
+  }
+
+  /** The initial state: its key, and any violation there. */
+  root(): { key: string; violations: Violation[] } {
+    const run = this.fresh();
+    const state = run.subsystem.state();
+    const key = stateKey(run.canonical(state));
+    this.stash.set(key, run);
+    return { key, violations: stateViolations(state, run.sessionFlags) };
+  }
+
+  /** Drops the kept runs of states this expander will not expand (another worker has them). */
+  async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+    for (const [key, run] of [...this.stash]) {
+      if (keys.has(key)) continue;
+      this.stash.delete(key);
+      await this.recycle(run);
+    }
+  }
+
+  private async standIn(key: string, prefix: readonly Step[]): Promise<CheckedRun> {
+    const kept = this.stash.get(key);
+    if (kept) {
+      this.stash.delete(key);
+      return kept;
+    }
+    const run = this.fresh();
+    for (const s of prefix) await run.step(s, null);
+    return run;
+  }
+
+  /**
+   * Every move from the state `key` (reached by `prefix`). `found(childKey, step)` answers true for
+   * a state nobody found before; its run is then kept for it. Answers the first violation, if any.
+   */
+  async expand(key: string, prefix: readonly Step[], found: (childKey: string, step: Step) => boolean): Promise<Counterexample | null> {
+    const { config } = this;
+    let run: CheckedRun | null = null;
+    let preKey = '';
+    let pre = null as ReturnType<CheckedRun['subsystem']['state']> | null;
+    for (let c = 0; c < config.clients.length; c++) {
+      for (let k = 0; k < config.clients[c]!.calls.length; k++) {
+        let choices: number[] | null = [];
+        while (choices !== null) {
+          if (!run) {
+            run = await this.standIn(key, prefix);
+            pre = run.subsystem.state();
+            preKey = run.canonical(pre);
+          }
+          if (!run.enabled({ client: c, call: k })) break;
+          const observed = (await run.step({ client: c, call: k, choices }, pre))!;
+          this.transitions++;
+          const step: Step = { client: c, call: k, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
+          const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
+          if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
+          choices = nextChoices(run);
+          const full = run.canonical(observed.post);
+          if (full === preKey) {
+            pre = observed.post; // the call changed nothing that matters: the run still stands here
+            continue;
+          }
+          const childKey = stateKey(full);
+          if (found(childKey, step) && this.stash.size < KEPT_RUNS && !this.stash.has(childKey)) this.stash.set(childKey, run);
+          else await this.recycle(run);
+          run = null;
+        }
+      }
+    }
+    if (run) await this.recycle(run);
+    return null;
+  }
+
+  /** The prefix plus the failing step, when it replays the violation; else what the run really did. */
+  private async shortest(prefix: readonly Step[], step: Step, run: CheckedRun): Promise<Step[]> {
+    const candidate = [...prefix, step];
+    const check = new CheckedRun(this.config, this.create);
+    let last = null;
+    for (const [i, s] of candidate.entries()) last = await check.step(s, i === candidate.length - 1 ? check.subsystem.state() : null);
+    const v = last ? [...callViolations(last), ...stateViolations(last.post, check.sessionFlags)] : [];
+    return v.length > 0 ? candidate : run.steps.slice();
+  }
+}
