@@ -70,7 +70,7 @@ export const wireScenario = ({ $schema: _schema, ...rest }: Scenario) => rest;
 
 const reference = async (scenario: Scenario) => (await traceScenario(scenario)).map((s) => s.result);
 
-/** Shrinks a diverging scenario by calls, services, providers and dialog answers while the same rule still diverges. */
+/** Shrinks a diverging scenario by calls, profiles, services, providers and dialog answers while the same rule still diverges. */
 async function shrink(impl: ExternalImplementation, name: string, scenario: Scenario, rule: string, maxRuns: number): Promise<RuleDivergence['shrunk']> {
   const budget = { left: maxRuns };
   let best = scenario;
@@ -93,6 +93,8 @@ async function shrink(impl: ExternalImplementation, name: string, scenario: Scen
   // Each pass cuts from the scenario as the previous pass left it (ids index into that `base`).
   let base = best;
   await ddmin(base.calls.map((_, i) => i), (keep) => still({ ...base, calls: keep.map((i) => base.calls[i]!) }), budget);
+  base = best;
+  await ddmin(base.profiles.map((_, i) => i), (keep) => still({ ...base, profiles: keep.map((i) => base.profiles[i]!) }), budget);
   base = best;
   const serviceIds = base.profiles.flatMap((p, pi) => p.services.map((_, si) => `${pi}/${si}`));
   await ddmin(serviceIds, (keep) => {
