@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createMachine } from 'xstate';
 import { flowchartEdges, flowchartNodes } from '../../src/graph/flowchart.js';
 import { MACHINES_BY_NAME } from '../../src/graph/machines.js';
 import { layoutAllCharts } from '../../viz/layout/allCharts.js';
 import { chartModel } from '../../viz/layout/chartModel.js';
+import { layoutChart } from '../../viz/layout/elkLayout.js';
 import { chartProblems, type GChart } from './geometry.js';
 
 const charts = await layoutAllCharts();
@@ -35,6 +37,31 @@ describe('the charts ELK lays out (before any browser draws them)', () => {
       const labels = c.nodes.filter((n) => n.shape === 'helper').map((n) => n.label);
       expect(new Set(labels).size, c.machine).toBe(labels.length);
     }
+  });
+});
+
+describe('a machine nobody has drawn yet lays itself out', () => {
+  it('nodes, yes/no, an extension edge, a loop and a helper state, read from meta alone', async () => {
+    const m = createMachine({
+      id: 'made-up',
+      initial: 'X1',
+      states: {
+        X1: { meta: { node: 'X1', label: 'Start here', shape: 'start' }, on: { GO: { target: 'X2', meta: { edge: '' } } } },
+        X2: {
+          meta: { node: 'X2', label: 'Is it ready?', shape: 'decision' },
+          on: { YES: { target: 'X4', meta: { edge: 'yes' } }, NO: { target: 'X3', meta: { edge: 'no' } }, ODD: { target: 'waiting', meta: { extension: 'X-R1' } } },
+        },
+        X3: { meta: { node: 'X3', label: 'Make it ready', shape: 'step' }, on: { AGAIN: { target: 'X2', meta: { edge: '' } } } },
+        X4: { meta: { node: 'X4', label: 'Done', shape: 'end' }, type: 'final' },
+        waiting: { meta: { label: 'Waiting for something' }, on: { BACK: 'X1' } },
+      },
+    });
+    const chart = await layoutChart(chartModel('made-up', m), 'X · made up');
+    expect(chart.nodes.map((n) => n.id).sort()).toEqual(['X1', 'X2', 'X3', 'X4', 'state:waiting']);
+    expect(chart.edges.map((e) => `${e.from}>${e.to}:${e.label}${e.extension ? `:${e.extension}` : ''}`).sort()).toEqual(
+      ['X1>X2:', 'X2>X3:no', 'X2>X4:yes', 'X2>state:waiting::X-R1', 'X3>X2:', 'state:waiting>X1:'].sort(),
+    );
+    expect(chartProblems(chart)).toEqual([]);
   });
 });
 

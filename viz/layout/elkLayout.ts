@@ -86,24 +86,35 @@ export async function layoutChart(model: ChartModel, title: string): Promise<Lai
   const sized = new Map(model.nodes.map((n) => [n.id, sizeOf(n)]));
   // A decision's branch to a result leaves from its side (a port on the east side) with its yes/no
   // by the decision, as in Microsoft's drawings; the question goes on down the spine.
-  const sideways = (e: ChartModel['edges'][number]) => byId.get(e.from)?.shape === 'decision' && ['end', 'helper'].includes(byId.get(e.to)?.shape ?? '');
+  // One branch per side: the first to a result goes east, a second west, any more down.
+  const sideOf = new Map<number, string>();
+  const used = new Map<string, number>();
+  model.edges.forEach((e, i) => {
+    if (byId.get(e.from)?.shape !== 'decision' || !['end', 'helper'].includes(byId.get(e.to)?.shape ?? '')) return;
+    const n = used.get(e.from) ?? 0;
+    used.set(e.from, n + 1);
+    if (n < 2) sideOf.set(i, n === 0 ? 'EAST' : 'WEST');
+  });
+  const sideways = (i: number) => sideOf.has(i);
   const graph: ElkNode = {
     id: model.machine,
     layoutOptions: OPTIONS,
     children: model.nodes.map((n) => {
-      const side = model.edges.map((e, i) => ({ e, i })).filter(({ e }) => sideways(e));
-      const ports = side.filter(({ e }) => e.from === n.id).map(({ i }) => ({ id: `p${i}`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'EAST' } }));
+      const ports = model.edges
+        .map((e, i) => ({ e, i }))
+        .filter(({ e, i }) => sideways(i) && e.from === n.id)
+        .map(({ i }) => ({ id: `p${i}`, width: 1, height: 1, layoutOptions: { 'elk.port.side': sideOf.get(i)! } }));
       return { id: n.id, width: sized.get(n.id)!.width, height: sized.get(n.id)!.height, ...(ports.length ? { ports, layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' } } : {}) };
     }),
     edges: model.edges.map(
       (e, i): ElkExtendedEdge => ({
         id: `e${i}`,
-        sources: [sideways(e) ? `p${i}` : e.from],
+        sources: [sideways(i) ? `p${i}` : e.from],
         targets: [e.to],
         layoutOptions: { 'elk.layered.priority.straightness': straightness(byId.get(e.to)), 'elk.layered.priority.direction': '1' },
         labels: e.label
           ? [{ id: `l${i}`, text: e.label, width: Math.ceil(textWidth(e.label, EDGE_FONT)) + 8, height: EDGE_FONT + 6,
-              ...(sideways(e) ? { layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } } : {}) }]
+              ...(sideways(i) ? { layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } } : {}) }]
           : [],
       }),
     ),
