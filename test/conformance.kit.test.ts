@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConformCase, casesFromSuite, conform, formatConformReport } from '../src/conformance/conform.js';
 import { generateSuite } from '../src/conformance/suite.js';
 
@@ -54,6 +54,7 @@ let cases: ConformCase[];
 beforeAll(async () => {
   cases = casesFromSuite((await generateSuite()).cases);
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('mapi-logon conform: the runner', () => {
   it("the simulator's own adapter conforms on the whole generated suite (by construction)", async () => {
@@ -93,6 +94,14 @@ describe('mapi-logon conform: the runner', () => {
       expect(notJson.failures[0]!.detail).toMatch(/not JSON: hello/);
       const wrongId = await conform(node("process.stdin.on('data', () => console.log(JSON.stringify({ id: 'x', results: [] })))"), two(), { shrinkRuns: 0 });
       expect(wrongId.failures[0]!.detail).toMatch(/answered id "x", expected "/);
+    });
+
+    it('an implementation that exits after each answer is started again, not reported', async () => {
+      const oneShot = node("require('readline').createInterface({ input: process.stdin }).once('line', (l) => { process.stdout.write(JSON.stringify({ id: JSON.parse(l).id, results: [] }) + '\\n', () => process.exit(0)); })");
+      const report = await conform(oneShot, cases.slice(0, 4), { shrinkRuns: 0 });
+      expect(report.failures).toEqual([]);
+      expect(report.divergences.map((d) => d.rule)).toEqual(['protocol']);
+      expect(report.divergences[0]!.scenarios).toHaveLength(4);
     });
 
     it('a timeout per scenario', async () => {

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConformCase, casesFromSuite, conform } from '../src/conformance/conform.js';
 import { generateSuite } from '../src/conformance/suite.js';
 
@@ -61,6 +61,9 @@ beforeAll(async () => {
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
   cases = casesFromSuite((await generateSuite()).cases);
 }, 600_000);
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
 
 describe.skipIf(!deep)('each one-rule mutant of the simulator is reported against its rule only (MAPI_DEEP=1)', () => {
   it.each(MUTANTS)('%s', async (rule, file, original, broken) => {

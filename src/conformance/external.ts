@@ -112,7 +112,8 @@ export class ExternalImplementation {
   }
 
   /** Sends one scenario and waits for its results (a fresh process after any failure). */
-  async run(name: string, scenario: unknown): Promise<ImplAnswer> {
+  async run(name: string, scenario: unknown, retried = false): Promise<ImplAnswer> {
+    const fresh = !this.child;
     const child = this.child ?? this.start();
     const id = `${name}#${++this.counter}`;
     const message = JSON.stringify({ type: 'scenario', id, scenario }) + '\n';
@@ -124,6 +125,12 @@ export class ExternalImplementation {
       return { ok: false, reason: 'timeout', detail };
     }
     if ('gone' in got) {
+      // A process that exits after each answer (one scenario per run) may get the next message
+      // while it is exiting: send it once more to a fresh process before calling it a crash.
+      if (!fresh && !retried) {
+        this.kill();
+        return this.run(name, scenario, true);
+      }
       const detail = `${got.gone} before answering${this.stderrTail()}`;
       this.kill();
       return { ok: false, reason: 'crash', detail };
