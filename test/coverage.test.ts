@@ -83,6 +83,10 @@ describe('mapi-logon coverage (CLI)', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/^coverage of \d+ scenarios \(\d+ calls\)\nnodes +\d+\/42 /);
     expect(text.stdout).toMatch(/rule ids +\d+\/\d+/);
+    // The README's claim: the examples reach every node, edge and reachable rule id.
+    for (const line of text.stdout.split('\n').filter((l) => /^(nodes|drawn edges|extension edges|other edges|rule ids) /.test(l))) {
+      expect(line).toMatch(/ 100%/);
+    }
     expect(text.stdout).toMatch(/not reachable by a scenario: .*M-R1/);
     const json = cli('coverage', '--json', join(root, 'examples/scenarios/two-failure-rule.json'));
     expect(json.status).toBe(0);
