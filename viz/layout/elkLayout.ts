@@ -1,6 +1,7 @@
 import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ChartModel, ChartNode } from './chartModel.js';
+import { clearLabels } from './clearLabels.js';
 import { DECISION_INDENT, EDGE_FONT, END_RADIUS, LINE_HEIGHT, NODE_FONT, type LaidOutChart, type LaidOutEdge, type LaidOutNode } from './types.js';
 import { textWidth, wrapText } from './textSize.js';
 
@@ -141,5 +142,5 @@ export async function layoutChart(model: ChartModel, title: string): Promise<Lai
       ...(l ? { labelBox: { x: l.x!, y: l.y!, width: l.width!, height: l.height! } } : {}),
     };
   });
-  return { machine: model.machine, title, width: Math.ceil(out.width!), height: Math.ceil(out.height!), nodes, edges };
+  return clearLabels({ machine: model.machine, title, width: Math.ceil(out.width!), height: Math.ceil(out.height!), nodes, edges });
 }
