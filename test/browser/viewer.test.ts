@@ -270,6 +270,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     expect(await page.getAttribute('#app', 'data-steps')).toBe('0');
     expect(await page.isDisabled('[data-next]')).toBe(true);
     expect(await page.getAttribute('svg[data-machine=sessionLogon]', 'data-path')).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     await page.close();
   });
 

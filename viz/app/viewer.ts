@@ -65,6 +65,9 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
 
   const clear = () => {
     timeline = null;
+    // Nothing to share: the address no longer names the old run.
+    link = {};
+    history.replaceState(null, '', location.pathname + location.search);
     root.dataset.steps = '0';
     delete root.dataset.stepIndex;
     delete root.dataset.stepType;
