@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { arbLogonScenario } from './arbitraries/scenario.js';
 import { runLogonScenario } from './harness/lastLogon.js';
 import { BRANCHES, countLogon, emptyStatistics, percentages } from './harness/branchStats.js';
+import { arbLiveSessions } from '../src/arbitraries/session.js';
+import { runScenario, type CallResult } from '../src/simulator/runScenario.js';
 
 /**
  * Issue 14 item 2: the properties reach what they claim. The generators are sampled with a fixed
@@ -32,4 +34,28 @@ describe('statistics of the generators (issue 14)', () => {
       expect(stats.serviceRuns).toBeGreaterThan(SAMPLES / 2);
     });
   }
+});
+
+/** What the live-session properties (A-R9, T-R1, D-R3, D-R4, S-R1) need to see, per generated run. */
+const LIVE_EVENTS: Record<string, (r: CallResult) => boolean> = {
+  'a status table with provider rows (T-R1)': (r) => r.op === 'statusTable' && r.hr === 'S_OK' && r.rows.length > 3,
+  'an identity answered (D-R3)': (r) => r.op === 'queryIdentity' && r.hr === 'S_OK',
+  'MAPI_W_NO_SERVICE answered (D-R3)': (r) => r.op === 'queryIdentity' && r.hr === 'MAPI_W_NO_SERVICE',
+  'a logoff ending a session with providers (D-R4)': (r) => r.op === 'logoff' && r.ended && r.loggedOff.length > 0,
+  'a join that told the spooler (A-R9)': (r) => r.op === 'logon' && r.path.includes('A3') && r.services.length > 0,
+  'a last uninitialize ending sessions (S-R1)': (r) => r.op === 'uninitialize' && r.endedSessions.length > 0,
+};
+
+describe('statistics of the live-session generator', () => {
+  it('arbLiveSessions: each event the live-session properties check happens in at least 5 % of runs', async () => {
+    const runs = 200;
+    const seen = Object.fromEntries(Object.keys(LIVE_EVENTS).map((k) => [k, 0]));
+    for (const s of fc.sample(arbLiveSessions, { numRuns: runs, seed: SEED })) {
+      const { results } = await runScenario(s);
+      for (const [k, hit] of Object.entries(LIVE_EVENTS)) if (results.some(hit)) seen[k]!++;
+    }
+    const measured = Object.entries(seen).map(([k, n]) => [k, (100 * n) / runs] as const);
+    console.log(`${runs} runs of arbLiveSessions\n${measured.map(([k, v]) => `${k.padEnd(50)} ${v.toFixed(1).padStart(5)} % of runs (floor 5 %)`).join('\n')}`);
+    expect(measured.filter(([, v]) => v < 5).map(([k, v]) => `${k}: ${v.toFixed(1)} %`)).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import type { ProfileInput, ProviderInput, ServiceInput } from './types.js';
  * failure (C6, and C7 at a second one), and now and then any name at all.
  */
 export const arbOutcome: fc.Arbitrary<HResultName> = fc.oneof(
-  { weight: 12, arbitrary: fc.constant<HResultName>('S_OK') },
+  { weight: 16, arbitrary: fc.constant<HResultName>('S_OK') },
   { weight: 2, arbitrary: fc.constant<HResultName>('MAPI_W_ERRORS_RETURNED') },
   { weight: 3, arbitrary: fc.constant<HResultName>('MAPI_E_FAILONEPROVIDER') },
   { weight: 1, arbitrary: fc.constant<HResultName>('MAPI_E_UNCONFIGURED') },
@@ -30,10 +30,10 @@ type GeneratedProvider = Omit<ProviderInput, 'name' | 'identity'> & { identity: 
 
 const arbProvider: fc.Arbitrary<GeneratedProvider> = fc.record({
   kind: fc.constantFrom('addressBook', 'store', 'transport'),
-  configured: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-  storesConfig: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  configured: fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  storesConfig: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   // C-R9: limits of 1 and 2 bite when other sessions hold the provider; 0 bites at once.
-  sessionLimit: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 1, 2) }),
+  sessionLimit: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 1, 1, 2) }),
   // D-R3, T-R4: some providers supply an identity, some mark it primary (with or without one).
   identity: fc.boolean(),
   primaryIdentity: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
