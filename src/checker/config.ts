@@ -49,6 +49,11 @@ export const checkerConfigSchema = z.strictObject({
     .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'client names must differ'),
   /** Calls from the initial state (initialize is usually the first). */
   depth: z.number().int().min(1).max(64),
+  /**
+   * Choice points branched within one call; past them each answer is the first option. Bounds a
+   * dialog answered "accidental-cancel" again and again (B13 no: prompt again), which never ends.
+   */
+  maxChoicesPerCall: z.number().int().min(1).max(1000).default(16),
   /** Stop once this many distinct states are known (the run then says it was cut short). */
   maxStates: z.number().int().min(1).default(2_000_000),
 });

@@ -35,8 +35,12 @@ class Chooser {
     this.pos = 0;
   }
 
+  /** Past this many choice points in one call, each takes its first option (a dialog's "prompt again" loops, B13). */
+  constructor(private readonly limit: number) {}
+
   choose(options: number): number {
     const i = this.pos++;
+    if (i >= this.limit) options = 1;
     if (i < this.taken.length) {
       this.counts.push(options);
       return Math.min(this.taken[i]!, options - 1);
@@ -59,7 +63,7 @@ class Chooser {
 /** A subsystem driven by the checker's clients, with the app's callbacks answering from a Chooser. */
 export class CheckedRun {
   readonly subsystem: MapiSubsystem;
-  readonly chooser = new Chooser();
+  readonly chooser: Chooser;
   events: CallbackEvent[] = [];
   readonly handles: Array<MapiSession | null>;
   /** Per session: the flags of the logons that made or joined it (A-R9, C-R2), in order. */
@@ -71,6 +75,7 @@ export class CheckedRun {
     create: SubsystemFactory = createMapiSubsystem,
   ) {
     this.handles = config.clients.map(() => null);
+    this.chooser = new Chooser(config.maxChoicesPerCall);
     const dialog = <T>(kind: DialogKind, options: readonly string[], map: (a: string) => T) => (input: object): T => {
       const answer = options[this.chooser.choose(options.length)]!;
       const i = input as { session?: string | null; service?: string; flags?: number };
