@@ -276,7 +276,7 @@ export const messageServiceMachine = setup({
             guard: { type: 'succeeded', params: ({ event }) => ({ hr: event.output.hr }) },
             target: 'next',
             actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, { type: 'markCurrent', params: { state: 'loggedOn' } }],
-            meta: { rule: 'C-R5' },
+            meta: { edge: 'logged on', rule: 'C-R5' },
           },
           {
             guard: {
@@ -285,13 +285,13 @@ export const messageServiceMachine = setup({
             },
             target: 'C5',
             actions: { type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) },
-            meta: { rule: 'C-R7' },
+            meta: { edge: 'FAILONEPROVIDER', rule: 'C-R7' },
           },
           {
             guard: 'failedBefore',
             target: 'C7',
             actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
-            meta: { rule: 'C-R5' },
+            meta: { edge: '2nd failure', rule: 'C-R5' },
           },
           {
             guard: {
@@ -300,12 +300,12 @@ export const messageServiceMachine = setup({
             },
             target: 'C4',
             actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
-            meta: { rule: 'C-R5' },
+            meta: { edge: 'UNCONFIGURED', rule: 'C-R5' },
           },
           {
             target: 'C6',
             actions: [{ type: 'recordAttempt', params: ({ event }) => ({ output: event.output }) }, 'countFailure'],
-            meta: { rule: 'C-R5' },
+            meta: { edge: '1st failure', rule: 'C-R5' },
           },
         ],
       },
@@ -319,7 +319,7 @@ export const messageServiceMachine = setup({
         route: {
           always: [
             { guard: 'uiAllowed', target: 'dialog' },
-            { target: '#messageService.C3', meta: { rule: 'C-R4' } },
+            { target: '#messageService.C3', meta: { edge: 'retry', rule: 'C-R4' } },
           ],
         },
         dialog: { invoke: serviceEntry('C4', () => SERVICE_UI_ALLOWED, '#messageService.C3') },
@@ -338,7 +338,7 @@ export const messageServiceMachine = setup({
         route: {
           always: [
             { guard: 'uiAllowed', target: 'dialog' },
-            { target: '#messageService.C3', meta: { rule: 'C-R4' } },
+            { target: '#messageService.C3', meta: { edge: 'retry', rule: 'C-R4' } },
           ],
         },
         dialog: {
@@ -353,12 +353,12 @@ export const messageServiceMachine = setup({
               {
                 guard: { type: 'answered', params: ({ event }) => ({ answer: event.output, expected: 'retry' }) },
                 target: '#messageService.C3',
-                meta: { rule: 'C-R5' },
+                meta: { edge: 'retry', rule: 'C-R5' },
               },
               // The retry declined: C7.
-              { target: '#messageService.C7', meta: { rule: 'C-R5' } },
+              { target: '#messageService.C7', meta: { edge: 'declined', rule: 'C-R5' } },
             ],
-            onError: { target: '#messageService.C7', meta: { rule: 'C-R5' } },
+            onError: { target: '#messageService.C7', meta: { edge: 'declined', rule: 'C-R5' } },
           },
         },
       },

@@ -213,20 +213,20 @@ export const sessionMachine = setup({
     D1: {
       meta: nodeMeta('D1'),
       entry: visit('D1'),
-      always: { guard: 'startDue', target: 'D2', meta: { rule: 'D-R1' } },
+      always: { guard: 'startDue', target: 'D2', meta: { edge: 'spooler told', rule: 'D-R1' } },
       on: {
         JOIN: { actions: { type: 'join', params: ({ event }) => ({ client: event.client }) }, meta: { rule: 'A-R9' } },
-        QUERY_IDENTITY: { target: 'D3', meta: { rule: 'D-R3' } },
+        QUERY_IDENTITY: { target: 'D3', meta: { edge: 'QueryIdentity', rule: 'D-R3' } },
         LOGOFF: [
           {
             guard: { type: 'logoffEnds', params: ({ event }) => ({ client: event.client, flags: event.flags }) },
             target: 'D4',
             actions: { type: 'notify', params: ({ event }) => ({ client: event.client, flags: event.flags }) },
-            meta: { rule: 'S-R2' },
+            meta: { edge: 'Logoff', rule: 'S-R2' },
           },
           { actions: { type: 'leave', params: ({ event }) => ({ client: event.client }) }, meta: { rule: 'S-R2' } },
         ],
-        END: { target: 'D4', meta: { rule: 'S-R1' } },
+        END: { target: 'D4', meta: { edge: 'last uninitialize', rule: 'S-R1' } },
       },
     },
     // D-R1: the spooler logs the transports on through their services; MAPILogonEx has returned.
@@ -237,7 +237,7 @@ export const sessionMachine = setup({
       states: {
         nextService: {
           always: [
-            { guard: 'everyServiceRun', target: '#session.D1', actions: 'endStart', meta: { rule: 'D-R1' } },
+            { guard: 'everyServiceRun', target: '#session.D1', actions: 'endStart', meta: { edge: 'started', rule: 'D-R1' } },
             { guard: 'serviceHasNoTransport', target: 'nextService', reenter: true, actions: 'skipService' },
             { target: 'run' },
           ],
@@ -255,7 +255,7 @@ export const sessionMachine = setup({
         },
       },
       // S-R1: the last MAPIUninitialize ends the session even while its spooler starts.
-      on: { END: { target: 'D4', meta: { rule: 'S-R1' } } },
+      on: { END: { target: 'D4', meta: { edge: 'last uninitialize', rule: 'S-R1' } } },
     },
     D3: {
       meta: nodeMeta('D3'),

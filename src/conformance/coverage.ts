@@ -19,7 +19,7 @@ export const UNREACHABLE_RULES: Readonly<Record<string, string>> = {
 
 /** Edges no scenario can take, and why (by edge key; keys the machines do not have are ignored). */
 export const UNREACHABLE_EDGES: Readonly<Record<string, string>> = {
-  'D2→D4': 'MAPI shutting down during the spooler start: the simulator lets D2 finish before the next call (D-R2), so an uninitialize never meets a running D2',
+  'D2 last uninitialize→D4': 'MAPI shutting down during the spooler start: the simulator lets D2 finish before the next call (D-R2), so an uninitialize never meets a running D2',
 };
 
 /** How the transitions were read: from xstate's microstep events, or rebuilt from the results' paths. */
