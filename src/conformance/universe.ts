@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import * as machinesModule from '../../machines/index.js';
@@ -102,11 +101,17 @@ export function specRuleIds(specText: string): string[] {
   return [...new Set(ids)];
 }
 
-/** docs/spec.md from the source tree (src/conformance or dist/src/conformance). */
+/**
+ * docs/spec.md from the source tree (src/conformance or dist/src/conformance). Node's fs is taken
+ * at call time, not imported: this module is also bundled into the viewer, which runs coverage in
+ * the page and passes the spec text itself.
+ */
 export function readSpecText(): string {
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  if (!fs) throw new Error('coverage: docs/spec.md can only be read in Node (elsewhere pass the spec text to buildUniverse)');
   for (const rel of ['../../docs/spec.md', '../../../docs/spec.md']) {
     try {
-      return readFileSync(new URL(rel, import.meta.url), 'utf8');
+      return fs.readFileSync(new URL(rel, import.meta.url), 'utf8');
     } catch {
       /* try the next place */
     }
