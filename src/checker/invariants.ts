@@ -216,7 +216,7 @@ export function countHolding(state: MapiSubsystemState, profile: string, service
 export type CallbackEvent =
   | { type: 'logon'; session: string | null; phase: ProviderPhase; profile: string; service: string; provider: string; kind: ProviderKind; uiAllowed: boolean; answer: HResultName }
   | { type: 'logoff'; session: string | null; service: string; provider: string }
-  | { type: 'dialog'; kind: DialogKind; session: string | null; service: string | null; flags: number | null; answer: string };
+  | { type: 'dialog'; kind: DialogKind; session: string | null; service: string | null; provider?: string | null; flags: number | null; answer: string };
 
 export type ObservedCall =
   | { op: 'initialize'; reply: { hr: string; initCount: number } }
@@ -294,7 +294,11 @@ export function callViolations(o: CallObservation): Violation[] {
   if (call.op === 'statusTable') {
     expectHr('T-R1', 'S_OK');
     const want = expectedStatusRows(live, profile);
-    if (json(call.reply.rows) !== json(want)) v.push({ rule: 'T-R1', message: `status table of ${live.id}: ${json(call.reply.rows)}, expected ${json(want)}` });
+    if (json(call.reply.rows) !== json(want)) {
+      // The first row that differs, not the whole table.
+      const i = Array.from({ length: Math.max(want.length, call.reply.rows.length) }, (_, k) => k).find((k) => json(call.reply.rows[k]) !== json(want[k]))!;
+      v.push({ rule: 'T-R1', message: `status table of ${live.id}, row ${i + 1} of ${call.reply.rows.length}: ${json(call.reply.rows[i]) ?? 'none'}, expected ${json(want[i]) ?? 'none'} (${want.length} rows)` });
+    }
     unchanged('T-R1', 'of the status table');
     return v;
   }
@@ -349,6 +353,17 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
   }
   for (const e of events) {
     if (e.type === 'logon' && e.uiAllowed !== ui) v.push({ rule: 'C-R4', message: `${e.provider} told UI allowed ${e.uiAllowed} on a logon with MAPI_LOGON_UI ${ui}` });
+  }
+  // B-R3, C-R1: configuration a dialog completed stays in the profile, for later sessions too.
+  const profileName = post.sessions.find((s) => s.id === call.reply.session)?.profile;
+  const profile = profileName === undefined ? undefined : profileOf(post, profileName);
+  for (const e of events) {
+    if (e.type !== 'dialog' || e.answer !== 'complete' || !profile || e.service === null) continue;
+    const svc = profile.services.find((s) => s.name === e.service);
+    const providers = e.kind === 'serviceConfig' ? svc?.providers ?? [] : svc?.providers.filter((p) => p.name === e.provider) ?? [];
+    for (const p of providers) {
+      if (!p.configured) v.push({ rule: e.kind === 'serviceConfig' ? 'C-R1' : 'B-R3', message: `${e.kind} completed for ${e.service}/${p.name}, which the profile keeps unconfigured` });
+    }
   }
   const id = call.reply.session;
   if (call.reply.hr !== 'S_OK' || id === null) {

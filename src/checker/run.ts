@@ -78,8 +78,8 @@ export class CheckedRun {
     this.chooser = new Chooser(config.maxChoicesPerCall);
     const dialog = <T>(kind: DialogKind, options: readonly string[], map: (a: string) => T) => (input: object): T => {
       const answer = options[this.chooser.choose(options.length)]!;
-      const i = input as { session?: string | null; service?: string; flags?: number };
-      this.events.push({ type: 'dialog', kind, session: i.session ?? null, service: i.service ?? null, flags: kind === 'serviceConfig' ? i.flags ?? null : null, answer });
+      const i = input as { session?: string | null; service?: string; provider?: string; flags?: number };
+      this.events.push({ type: 'dialog', kind, session: i.session ?? null, service: i.service ?? null, provider: i.provider ?? null, flags: kind === 'serviceConfig' ? i.flags ?? null : null, answer });
       return map(answer);
     };
     const d = config.dialogAnswers;
