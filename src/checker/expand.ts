@@ -8,8 +8,8 @@ export interface Counterexample {
   violations: Violation[];
 }
 
-/** How many runs may stand in found states, waiting for those states' first expansion (memory bound). */
-const KEPT_RUNS = 4_000;
+/** How many runs may stand in found states, waiting for those states' first expansion: each holds a subsystem with its own compiled machines (~250 KB with a live session), so this bounds memory. */
+const KEPT_RUNS = 1_000;
 
 /**
  * Expands one state: every client's every call with every combination of answers, from a run
