@@ -73,17 +73,24 @@ export const arbProfile = (name: string): fc.Arbitrary<ProfileInput> =>
 
 export const PROFILE_NAMES = ['Work', 'Home', 'Lab'] as const;
 
-/** 1-3 profiles named Work, Home, Lab in that order; at most one is the default. */
+const arbProfileBody = fc.record({ credentials: arbCredentials, services: arbServices });
+
+/**
+ * 1-3 profiles named Work, Home, Lab in that order (each maybe, Work most often); at most one is
+ * the default. Each name has a slot of its own, so that a shrinker dropping one profile renames
+ * none of the others (a scenario naming "Home" still means the same profile).
+ */
 export const arbProfiles: fc.Arbitrary<ProfileInput[]> = fc
   .record({
-    profiles: fc.array(fc.record({ credentials: arbCredentials, services: arbServices }), { minLength: 1, maxLength: 3 }),
+    profiles: fc
+      .tuple(fc.option(arbProfileBody, { nil: null, freq: 6 }), fc.option(arbProfileBody, { nil: null }), fc.option(arbProfileBody, { nil: null }))
+      .filter((ps) => ps.some((p) => p !== null)),
     defaultIndex: fc.integer({ min: -1, max: 2 }),
   })
   .map(({ profiles, defaultIndex }) =>
-    profiles.map((p, i) => ({
-      name: PROFILE_NAMES[i]!,
-      default: i === defaultIndex,
-      credentials: p.credentials,
-      services: named(PROFILE_NAMES[i]!, p.services),
-    })),
+    profiles.flatMap((p, i) =>
+      p === null
+        ? []
+        : [{ name: PROFILE_NAMES[i]!, default: i === defaultIndex, credentials: p.credentials, services: named(PROFILE_NAMES[i]!, p.services) }],
+    ),
   );

@@ -41,16 +41,23 @@ export interface SessionScenario {
 const ALL_PROFILES = PROFILE_NAMES.map((name) => ({ name, services: [] })) as ProfileInput[];
 
 /**
- * Calls are drawn before the profiles are known: a profile name or picker answer naming a profile
- * the scenario lacks is mapped onto one it has (same case), so that most logons find their profile
- * (pickers may name only existing profiles, V-R5).
+ * Calls are drawn before the profiles are known. Pickers may name only existing profiles (V-R5).
+ * With `fitNames`, a profile name or picker answer naming a profile the scenario lacks is mapped
+ * onto one it has (same case), so that most logons find their profile; without it, such a name
+ * stays (a logon that fails at A11, and a shrinker that can drop profiles freely).
  */
-function fit(call: CallInput, profiles: ProfileInput[]): CallInput {
+function fit(call: CallInput, profiles: ProfileInput[], fitNames: boolean): CallInput {
   if (call.op !== 'logon') return call;
+  if (!fitNames) {
+    // Pickers may name only existing profiles (V-R5): others become cancels; profile names stay as drawn.
+    const names = new Set(profiles.map((p) => p.name));
+    if (!call.answers?.profilePicker) return call;
+    return { ...call, answers: { ...call.answers, profilePicker: call.answers.profilePicker.map((a) => (names.has(a) ? a : 'cancel')) } };
+  }
   const names = profiles.map((p) => p.name);
   const onto = (name: string) => {
     const i = PROFILE_NAMES.findIndex((n) => n.toUpperCase() === name.toUpperCase());
-    if (i < 0 || i < names.length) return name;
+    if (i < 0 || names.includes(PROFILE_NAMES[i]!)) return name;
     const other = names[i % names.length]!;
     return name === name.toUpperCase() ? other.toUpperCase() : other;
   };
@@ -65,7 +72,7 @@ function fit(call: CallInput, profiles: ProfileInput[]): CallInput {
  */
 export const arbSessionWith = (
   weights: CallWeights,
-  options: { maxCalls?: number; clients?: readonly string[]; logonsFirst?: boolean } = {},
+  options: { maxCalls?: number; clients?: readonly string[]; logonsFirst?: boolean; fitNames?: boolean } = {},
 ): fc.Arbitrary<SessionScenario> => {
   const clients = options.clients ?? CLIENTS;
   // With `logonsFirst`, every client logs on once before the random calls, so that sessions live and get used.
@@ -74,11 +81,14 @@ export const arbSessionWith = (
     : fc.constant([]);
   return fc
     .tuple(arbProfiles, first, fc.array(arbCall(ALL_PROFILES, weights, clients), { minLength: 1, maxLength: options.maxCalls ?? 12 }))
-    .map(([profiles, logons, calls]) => ({ profiles, calls: [{ op: 'initialize' } as CallInput, ...[...logons, ...calls].map((c) => fit(c, profiles))] }));
+    .map(([profiles, logons, calls]) => ({
+      profiles,
+      calls: [{ op: 'initialize' } as CallInput, ...[...logons, ...calls].map((c) => fit(c, profiles, options.fitNames ?? false))],
+    }));
 };
 
 /** Sequences of every kind of call from four clients (S-R1, S-R2, S-R4, C-R8, C-R9). */
 export const arbSession: fc.Arbitrary<SessionScenario> = arbSessionWith(MIXED_WEIGHTS);
 
 /** Sequences where sessions live and are used, from three clients (A-R9, T-R1, D-R3, D-R4). */
-export const arbLiveSessions: fc.Arbitrary<SessionScenario> = arbSessionWith(LIVE_WEIGHTS, { maxCalls: 10, clients: ['c1', 'c2', 'c3'], logonsFirst: true });
+export const arbLiveSessions: fc.Arbitrary<SessionScenario> = arbSessionWith(LIVE_WEIGHTS, { maxCalls: 10, clients: ['c1', 'c2', 'c3'], logonsFirst: true, fitNames: true });
