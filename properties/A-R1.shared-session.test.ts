@@ -14,8 +14,11 @@ test.prop([scenarios])('A-R1: joining the shared session does nothing else', asy
   expect(result).toMatchObject({ hr: 'S_OK', shared: true, path: ['A1', 'A2', 'A3'], dialogs: [], services: [] });
   expect(result.session).toBe(step.before.shared);
   expect(step.providerCalls).toEqual([]);
-  // Nothing but the new client's hold on the session changed.
-  expect(step.after.sessions.length).toBe(step.before.sessions.length);
+  // Nothing but the new client's hold on the session changed (its spooler was told already: A-R9 starts nothing).
+  expect(result.spooler).toBe('told');
+  const joined = (id: string, clients: string[]) => (id === result.session ? [...clients, s.logon.client] : clients);
+  expect(step.after.sessions).toEqual(step.before.sessions.map((x) => ({ ...x, clients: joined(x.id, x.clients) })));
+  expect(step.after.holdings).toEqual([...step.before.holdings, [s.logon.client, result.session]]);
   expect(step.after.profiles).toEqual(step.before.profiles);
 });
 

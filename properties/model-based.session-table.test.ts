@@ -82,6 +82,19 @@ class StatusTable implements Command {
   toString = () => `statusTable(${this.client})`;
 }
 
+class QueryIdentity implements Command {
+  constructor(readonly client: string) {}
+  check = () => true;
+  async run(m: SessionTableModel, r: Real) {
+    const expected = m.reach(this.client);
+    const handle = r.handles.get(this.client);
+    const got = handle ? await handle.queryIdentity() : { hr: expected, identity: null };
+    // D-R3: the primary identity (Mailbox's) wins over the address book's, which comes first in order.
+    expect(got).toMatchObject(expected === 'S_OK' ? { hr: 'S_OK', identity: { provider: 'Mailbox', service: 'Exchange', display: 'Mailbox user' } } : { hr: expected, identity: null });
+  }
+  toString = () => `queryIdentity(${this.client})`;
+}
+
 const client = fc.constantFrom(...CLIENTS);
 const commands = [
   fc.constant(new Initialize()),
@@ -89,14 +102,15 @@ const commands = [
   fc.tuple(client, fc.boolean(), fc.boolean()).map(([c, n, a]) => new Logon(c, n, a)),
   fc.tuple(client, fc.boolean()).map(([c, a]) => new Logoff(c, a)),
   client.map((c) => new StatusTable(c)),
+  client.map((c) => new QueryIdentity(c)),
 ];
 
 test.prop([fc.commands(commands, { maxCommands: 40 })])(
-  'S-R1, S-R2, S-R4, A-R1, A-R7: random initialize/logon/logoff/statusTable/uninitialize from four clients match the session-table model (reference-counted initialize)',
+  'S-R1, S-R2, S-R4, A-R1, A-R7, D-R3: random initialize/logon/logoff/statusTable/queryIdentity/uninitialize from four clients match the session-table model (reference-counted initialize)',
   async (cmds) => {
     const real: Real = {
       mapi: createMapiSubsystem({
-        profiles: [{ name: 'Work', default: true, services: [{ name: 'Exchange', providers: [{ name: 'GAL', kind: 'addressBook' }, { name: 'Mailbox', kind: 'store' }, { name: 'Transport', kind: 'transport' }] }] }],
+        profiles: [{ name: 'Work', default: true, services: [{ name: 'Exchange', providers: [{ name: 'GAL', kind: 'addressBook', identity: 'GAL user' }, { name: 'Mailbox', kind: 'store', identity: 'Mailbox user', primaryIdentity: true }, { name: 'Transport', kind: 'transport' }] }] }],
       }),
       handles: new Map(),
     };
