@@ -1,13 +1,15 @@
 import { expect } from 'vitest';
 import { test } from '@fast-check/vitest';
 import type { LogonCallResult } from '../src/simulator/runScenario.js';
-import { arbSession } from '../src/arbitraries/session.js';
+import { fc } from '@fast-check/vitest';
+import { arbLiveSessions, arbSession } from '../src/arbitraries/session.js';
 import { runRecorded } from './harness/runRecorded.js';
 import { priorAttempts, sessionsHolding } from './harness/liveState.js';
 
 const passedB = (path: string[]) => ['B5', 'B10'].includes(path.at(-1) ?? '');
 
-test.prop([arbSession])('C-R9: a provider answers MAPI_E_SESSION_LIMIT exactly while its limit of other live sessions hold it', async (s) => {
+// Both generators: arbLiveSessions keeps sessions live, so limits of 1 and 2 are reached by other sessions.
+test.prop([fc.oneof(arbSession, arbLiveSessions)])('C-R9: a provider answers MAPI_E_SESSION_LIMIT exactly while its limit of other live sessions hold it', async (s) => {
   const steps = await runRecorded(s.profiles, s.calls);
   for (const step of steps) {
     const r = step.result as LogonCallResult;

@@ -50,9 +50,20 @@ describe('statistics of the live-session generator', () => {
   it('arbLiveSessions: each event the live-session properties check happens in at least 5 % of runs', async () => {
     const runs = 200;
     const seen = Object.fromEntries(Object.keys(LIVE_EVENTS).map((k) => [k, 0]));
+    const limitByOthers = 'a session limit of 1 or 2 reached (C-R9)';
+    seen[limitByOthers] = 0;
     for (const s of fc.sample(arbLiveSessions, { numRuns: runs, seed: SEED })) {
       const { results } = await runScenario(s);
       for (const [k, hit] of Object.entries(LIVE_EVENTS)) if (results.some(hit)) seen[k]!++;
+      // A limit above 0 is reached only while other live sessions hold the provider.
+      // (Not counted when the provider's own script answers MAPI_E_SESSION_LIMIT too.)
+      const limits = new Map(
+        s.profiles.flatMap((p) => p.services.flatMap((v) => v.providers.map((x) => [`${v.name}/${x.name}`, x.outcomes?.includes('MAPI_E_SESSION_LIMIT') ? null : (x.sessionLimit ?? null)] as const))),
+      );
+      const reached = results.some(
+        (r) => r.op === 'logon' && r.services.some((v) => v.providers.some((p) => (limits.get(`${v.name}/${p.name}`) ?? 0) >= 1 && p.hrs.includes('MAPI_E_SESSION_LIMIT'))),
+      );
+      if (reached) seen[limitByOthers]!++;
     }
     const measured = Object.entries(seen).map(([k, n]) => [k, (100 * n) / runs] as const);
     console.log(`${runs} runs of arbLiveSessions\n${measured.map(([k, v]) => `${k.padEnd(50)} ${v.toFixed(1).padStart(5)} % of runs (floor 5 %)`).join('\n')}`);
