@@ -62,6 +62,10 @@ export function rulesOfMeta(meta: unknown): string[] {
   return out.filter((r): r is string => typeof r === 'string' && RULE_ID.test(r));
 }
 
+/** An edge's coverage key, `A1 yes→A4` or `A9→state:userCancel [A-R3]` (the viewer keys its drawn edges the same way). */
+export const edgeKey = (e: { from: string; to: string; label: string; extension?: string }): string =>
+  `${e.from} ${e.label ? `${e.label}→` : '→'}${e.to}`.replace(' →', '→') + (e.extension ? ` [${e.extension}]` : '');
+
 /**
  * The edge a transition stands for, or null when its source belongs to no node or the target
  * stays inside the source's node (the same reading as the diagrams, src/graph/flowchart.ts).
@@ -77,7 +81,7 @@ export function edgeOfTransition(source: AnyStateNode, target: AnyStateNode, tra
   const to = meta.to ?? targetNode ?? `state:${target.key}`;
   const label = meta.edge ?? '';
   const kind: EdgeKind = extension ? 'extension' : meta.edge !== undefined ? 'drawn' : 'other';
-  const key = `${from} ${label ? `${label}→` : '→'}${to}`.replace(' →', '→') + (extension ? ` [${extension}]` : '');
+  const key = edgeKey({ from, to, label, ...(extension ? { extension } : {}) });
   const rules = [...new Set([...rulesOfMeta(meta), ...(targetNode ? [] : rulesOfMeta(target.meta))])];
   return { key, from, to, label, kind, ...(extension ? { extension } : {}), ...(meta.via ? { via: meta.via } : {}), rules };
 }
