@@ -396,7 +396,8 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         dialogs: logon.dialogs.map((d) => d.kind),
         dialogLog: logon.dialogs.slice(),
       });
-      if (out === null) {
+      // The last uninitialize ended it, maybe from one of its own callbacks while it ran on (S-R1).
+      if (out === null || logon.abort.signal.aborted) {
         const c = logon.run!.context();
         abandon(logon);
         return logonResult('MAPI_E_NOT_INITIALIZED', common(c));
@@ -462,13 +463,20 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       initCount--;
       if (initCount > 0) return { ...hresult('S_OK'), initCount, endedSessions: [] };
       // S-R1 (model decision): the last uninitialize ends every session and a logon in progress.
+      const count = initCount;
+      const live = sessions.all();
       running?.abort.abort();
-      const endedSessions = sessions.all().map((live) => {
-        live.run.send({ type: 'END' });
-        return { session: live.id, loggedOff: ended(live).loggedOff.slice() };
-      });
       lifetime.abort();
-      return { ...hresult('S_OK'), initCount, endedSessions };
+      // Called from a provider's or dialog's callback, a machine is in the middle of its step (or a
+      // session not yet started): the sessions end once that step is over.
+      if (callbackOwner() !== undefined) await new Promise((resolve) => setTimeout(resolve, 0));
+      const endedSessions = live
+        .filter((s) => sessions.all().includes(s))
+        .map((s) => {
+          s.run.send({ type: 'END' });
+          return { session: s.id, loggedOff: ended(s).loggedOff.slice() };
+        });
+      return { ...hresult('S_OK'), initCount: count, endedSessions };
     },
     logonEx,
     interpreter,
