@@ -23,6 +23,7 @@ export async function measureChecker(options: { quick?: boolean } = {}) {
     transitions: r.transitions,
     transitionsPerSec: Math.round(r.transitions / (r.elapsedMs / 1000)),
     elapsedS: Math.round(r.elapsedMs / 100) / 10,
+    workers: r.workers,
     quick: Boolean(options.quick),
   };
 }
