@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { readSpecText } from '../src/conformance/universe.js';
 import { layoutAllCharts } from './layout/allCharts.js';
 import { PAGES } from './pages.js';
 
@@ -40,7 +41,8 @@ export async function buildViewer(outDir = VIEWER_DIR): Promise<string> {
       target: 'es2022',
       minify: true,
       legalComments: 'none',
-      define: { 'process.env.NODE_ENV': '"production"', __CHARTS__: JSON.stringify(charts) },
+      // The spec's text: the coverage view counts its rule ids as the CLI does.
+      define: { 'process.env.NODE_ENV': '"production"', __CHARTS__: JSON.stringify(charts), __SPEC_TEXT__: JSON.stringify(readSpecText()) },
       logLevel: 'silent',
     });
   await Promise.all([bundle('viz/app/main.ts', 'app.js'), bundle('viz/demo/demo.ts', 'demo.js')]);

@@ -1,4 +1,6 @@
 import { DECISION_INDENT, END_RADIUS, LINE_HEIGHT, type LaidOutChart, type LaidOutNode } from '../layout/types.js';
+import { edgeKey } from '../../src/conformance/universe.js';
+import { LEVELS } from './coverageScale.js';
 import { s } from './dom.js';
 
 function shapeOf(n: LaidOutNode): SVGElement {
@@ -33,12 +35,15 @@ export function chartSvg(chart: LaidOutChart): SVGSVGElement {
     s('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
       s('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
   const idp = `${chart.machine}-`;
-  svg.append(s('defs', {}, marker(`${idp}arrow`, 'arrowhead'), marker(`${idp}arrow-taken`, 'arrowhead taken')));
+  // The coverage view's arrowheads, one per shade (`arrow-cov0` for an edge never taken).
+  const coverage = Array.from({ length: LEVELS + 1 }, (_, l) => marker(`${idp}arrow-cov${l}`, `arrowhead cov-l${l}`));
+  svg.append(s('defs', {}, marker(`${idp}arrow`, 'arrowhead'), marker(`${idp}arrow-taken`, 'arrowhead taken'), ...coverage));
   const edges = s('g', { class: 'edges' });
   const labels = s('g', { class: 'edge-labels' });
   for (const e of chart.edges) {
     const title = `${e.from} ${e.label ? `${e.label} ` : ''}→ ${e.to}${e.extension ? ` (extension ${e.extension})` : ''}`;
-    const g = s('g', { class: 'edge-group', 'data-edge': `${e.from}>${e.to}`, 'data-label': e.label },
+    // data-key: the edge's key in a coverage report (`A1 yes→A4`).
+    const g = s('g', { class: 'edge-group', 'data-edge': `${e.from}>${e.to}`, 'data-label': e.label, 'data-key': edgeKey(e) },
       s('path', { class: `edge${e.extension ? ' extension' : ''}`, d: pathOf(e.points), 'marker-end': `url(#${idp}arrow)` }, s('title', {}, title)));
     edges.append(g);
     if (e.label && e.labelBox) {

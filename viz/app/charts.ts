@@ -62,6 +62,19 @@ export class ChartTabs {
     return this.focused;
   }
 
+  /** A chart's drawing (the coverage view shades it). */
+  svgOf(machine: string): SVGSVGElement | undefined {
+    return this.panels.get(machine)?.svg;
+  }
+
+  /** The line above a chart and the note on its tab, for views that are not a run (coverage). */
+  caption(machine: string, who: string, tabNote: string): void {
+    const p = this.panels.get(machine);
+    if (!p) return;
+    p.who.textContent = who;
+    replace(this.tabs.get(machine)!.querySelector('[data-tab-at]')!, tabNote);
+  }
+
   /** Shows one chart; the others stay in the page (hidden), still marked. */
   focus(machine: string): void {
     if (!this.panels.has(machine)) return;

@@ -26,6 +26,7 @@ async function through(bytes: Uint8Array, stream: CompressionStream | Decompress
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** Deflates and base64url-encodes a text (a scenario, or a coverage report). */
 export async function encodeScenario(text: string): Promise<string> {
   return toBase64Url(await through(new TextEncoder().encode(text), new CompressionStream('deflate')));
 }
@@ -35,20 +36,36 @@ export async function decodeScenario(code: string): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true }).decode(await through(fromBase64Url(code), new DecompressionStream('deflate')));
 }
 
-export function readHash(hash: string): { s?: string; example?: string; step?: number } {
+/**
+ * The coverage view: `#mode=coverage` (of the examples), `#mode=coverage&example=…` or `&s=…` (of
+ * that scenario), `#cov=…` (a report of `mapi-logon coverage --json`, deflated like a scenario).
+ */
+export interface HashState {
+  s?: string;
+  example?: string;
+  step?: number;
+  mode?: 'coverage';
+  cov?: string;
+}
+
+export function readHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const step = Number(params.get('step'));
   return {
     ...(params.get('s') ? { s: params.get('s')! } : {}),
     ...(params.get('example') ? { example: params.get('example')! } : {}),
     ...(params.has('step') && Number.isInteger(step) && step >= 1 ? { step } : {}),
+    ...(params.get('mode') === 'coverage' || params.get('cov') ? { mode: 'coverage' as const } : {}),
+    ...(params.get('cov') ? { cov: params.get('cov')! } : {}),
   };
 }
 
-export function writeHash(run: { s?: string; example?: string; step: number }): string {
+export function writeHash(run: HashState): string {
   const params = new URLSearchParams();
+  if (run.cov) return `#cov=${run.cov}`;
+  if (run.mode) params.set('mode', run.mode);
   if (run.example) params.set('example', run.example);
   else if (run.s) params.set('s', run.s);
-  params.set('step', String(run.step));
+  if (!run.mode && run.step !== undefined) params.set('step', String(run.step));
   return `#${params.toString()}`;
 }

@@ -2,11 +2,13 @@ import { createBrowserInspector } from '@statelyai/inspect';
 import { ScenarioError, parseScenarioText } from '../../src/schema/parseScenario.js';
 import type { LaidOutChart } from '../layout/types.js';
 import { ChartTabs } from './charts.js';
+import { looksLikeReport } from './coverageData.js';
+import { CoverageMode } from './coverageMode.js';
 import { h, replace } from './dom.js';
 import { legend } from './legend.js';
 import { answersTable, resultTables } from './results.js';
 import { sequenceView, showSequence } from './sequence.js';
-import { decodeScenario, encodeScenario, readHash, writeHash } from './share.js';
+import { decodeScenario, encodeScenario, type HashState, readHash, writeHash } from './share.js';
 import { panelStates, shownCall, stepText } from './steps.js';
 import { isTextEntry, oneLine } from './text.js';
 import { buildTimeline, type Step, type Timeline } from './timeline.js';
@@ -20,8 +22,9 @@ interface Example {
 /** The viewer: pick, load or paste a scenario; step through its run on the charts. */
 export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Promise<void> {
   const select = h('select', { 'data-examples': true });
-  const fileInput = h('input', { type: 'file', accept: '.json,application/json', 'data-file': true, hidden: true, tabindex: -1 });
-  const loadButton = h('button', { type: 'button', 'data-load': true }, 'Load…');
+  // Several files at once: their coverage; a report of `mapi-logon coverage --json`: shown as coverage.
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json', multiple: true, 'data-file': true, hidden: true, tabindex: -1 });
+  const loadButton = h('button', { type: 'button', 'data-load': true, title: 'a scenario; several scenarios or a coverage report (mapi-logon coverage --json) for the coverage view' }, 'Load…');
   const shareButton = h('button', { type: 'button', 'data-share': true, title: 'copy a link to this step' }, 'Copy link');
   const stately = h('input', { type: 'checkbox', 'data-stately': true });
   const description = h('p', { class: 'description', 'data-description': true });
@@ -40,28 +43,63 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   const answers = h('div', { 'data-answers-box': true });
   const result = h('div', { class: 'result', 'data-result-box': true });
   const sequence = h('section', { class: 'sequence', 'aria-label': 'sequence of calls and answers' });
+  const controls = h('nav', { class: 'controls', 'aria-label': 'steps' }, first, back, play, next, last, counter, stepLine);
+  const runLegend = legend();
+  const examples: Example[] = await (await fetch('examples.json')).json();
+  const coverage = new CoverageMode({
+    tabs,
+    charts,
+    examples,
+    editorScenario: () => ({ name: link.example ?? 'in the editor', text: editor.value }),
+    onToggle: (active) => {
+      // The run's own controls and panels make no sense over a coverage: they hide, and come back.
+      for (const el of [controls, answers, result, runLegend, sequence]) el.hidden = active;
+      if (active) {
+        stop();
+        for (const c of charts) tabs.show(c.machine, null);
+      } else if (timeline) show();
+      else clear();
+      writeAddress();
+    },
+    error: (message) => {
+      error.textContent = message;
+      if (message) writeAddress();
+    },
+  });
   replace(
     root,
     h('header', {},
       h('h1', {}, 'MAPI logon flowcharts'),
       h('label', {}, 'Example ', select),
-      loadButton, fileInput, shareButton,
+      loadButton, fileInput, coverage.button, coverage.source, shareButton,
       h('label', { class: 'switch' }, stately, ' also send runs to the Stately inspector (online)'),
       h('a', { href: 'inspect.html', target: '_blank', rel: 'opener' }, 'inspector')),
     description,
     h('details', { class: 'editor', open: true }, h('summary', {}, 'Scenario (JSON)'), h('div', { class: 'editor-row' }, editor, h('div', { class: 'side' }, runButton, error))),
-    h('nav', { class: 'controls', 'aria-label': 'steps' }, first, back, play, next, last, counter, stepLine),
-    h('div', { class: 'layout' }, tabs.element, h('aside', { class: 'side-panel' }, answers, result, legend())),
+    controls,
+    h('div', { class: 'layout' }, tabs.element, h('aside', { class: 'side-panel' }, answers, result, runLegend, coverage.box)),
     sequence,
   );
 
-  const examples: Example[] = await (await fetch('examples.json')).json();
   select.append(...examples.map((e, i) => h('option', { value: i }, e.name)));
 
   let timeline: Timeline | null = null;
   let index = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
   let link: { s?: string; example?: string } = {};
+
+  // The address names what is shown: a run at its step, or a coverage view (files from disk have none).
+  const address = (): HashState | null => {
+    const view = coverage.hash();
+    if (!view) return link.s || link.example ? { ...link, step: index + 1 } : null;
+    if (view.cov) return { cov: view.cov };
+    if (coverage.current === 'files') return null;
+    return view.useLink ? { mode: 'coverage', ...link } : { mode: 'coverage' };
+  };
+  const writeAddress = () => {
+    const state = address();
+    history.replaceState(null, '', state ? writeHash(state) : location.pathname + location.search);
+  };
 
   const clear = () => {
     timeline = null;
@@ -81,7 +119,8 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   };
 
   const show = () => {
-    if (!timeline) return;
+    // The coverage view keeps the charts: the run waits, stepped or not, until the view goes.
+    if (!timeline || coverage.active) return;
     const steps = timeline.steps;
     index = Math.max(0, Math.min(index, steps.length - 1));
     const step = steps[index]!;
@@ -103,7 +142,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     showSequence(sequence, index);
     first.disabled = back.disabled = index === 0;
     next.disabled = last.disabled = index === steps.length - 1;
-    if (link.s || link.example) history.replaceState(null, '', writeHash({ ...link, step: index + 1 }));
+    if (link.s || link.example) writeAddress();
   };
 
   const stop = () => {
@@ -124,6 +163,8 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
       clear();
       error.textContent = oneLine(e instanceof ScenarioError ? e.message : String(e));
       editor.classList.add('invalid');
+      // Its coverage too is gone (the view says why).
+      if (coverage.active && coverage.current === 'scenario') await coverage.open('scenario');
       return;
     }
     const parsed = scenario as { description?: string };
@@ -137,6 +178,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     index = startAt - 1;
     root.dataset.steps = String(timeline.steps.length);
     show();
+    if (coverage.active && coverage.current === 'scenario') await coverage.open('scenario');
   };
 
   const runExample = async (i: number, step = 1) => {
@@ -152,17 +194,38 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     // The link to this run, once it is compressed (a bad scenario gets none).
     if (!timeline) return;
     link = { s: await encodeScenario(text) };
-    if (editor.value === text) history.replaceState(null, '', writeHash({ ...link, step: index + 1 }));
+    if (editor.value === text) writeAddress();
   };
 
-  select.addEventListener('change', () => void runExample(Number(select.value)));
+  // In the coverage view, picking or running a scenario shows that scenario's coverage.
+  const forScenario = () => {
+    if (coverage.active) coverage.source.value = 'scenario';
+  };
+  select.addEventListener('change', () => (forScenario(), void runExample(Number(select.value))));
   loadButton.addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', async () => {
-    const file = fileInput.files?.[0];
-    if (file) await runText(await file.text());
+    const files = [...(fileInput.files ?? [])];
     fileInput.value = '';
+    if (!files.length) return;
+    const texts = await Promise.all(files.map(async (f) => ({ name: f.name.replace(/\.json$/i, ''), text: await f.text() })));
+    const report = texts.map((t) => {
+      try {
+        const value: unknown = JSON.parse(t.text);
+        return looksLikeReport(value) ? value : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    if (report.some((r) => r !== undefined)) {
+      if (texts.length > 1) error.textContent = 'load a coverage report on its own, or scenario files only';
+      else await coverage.loadReport(report[0], files[0]!.name);
+      return;
+    }
+    // One scenario runs (in the coverage view: its coverage); several: their coverage.
+    if (texts.length === 1 && !coverage.active) await runText(texts[0]!.text);
+    else await coverage.loadFiles(texts);
   });
-  runButton.addEventListener('click', () => void runText(editor.value));
+  runButton.addEventListener('click', () => (forScenario(), void runText(editor.value)));
   shareButton.addEventListener('click', async () => {
     await navigator.clipboard?.writeText(location.href).catch(() => undefined);
     shareButton.textContent = 'Link copied';
@@ -189,12 +252,13 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   window.addEventListener('keydown', (e) => {
     if (isTextEntry(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
     const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: Infinity }[e.key];
-    if (to === undefined || !timeline) return;
+    if (to === undefined || !timeline || coverage.active) return;
     e.preventDefault();
     go(to);
   }, { capture: true });
 
-  // Opened from a link: its scenario at its step; else the example named, else the first.
+  // Opened from a link: its scenario at its step; else the example named, else the first. A
+  // coverage link opens the coverage view (of the examples, that scenario, or the report it holds).
   const wanted = readHash(location.hash);
   const named = wanted.example ?? new URLSearchParams(location.search).get('example');
   if (wanted.s) {
@@ -214,9 +278,19 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     if (examples.length) await runExample(i, wanted.step ?? 1);
     else clear();
   }
+  if (wanted.cov) {
+    let report: unknown;
+    try {
+      report = JSON.parse(await decodeScenario(wanted.cov));
+    } catch {
+      error.textContent = 'this link does not hold a coverage report (its #cov= part is damaged)';
+    }
+    if (report !== undefined) await coverage.loadReport(report, 'given in the link', wanted.cov);
+  } else if (wanted.mode) await coverage.open(wanted.s || wanted.example ? 'scenario' : 'examples');
   // A link pasted into this tab changes only the hash: open what it names.
   window.addEventListener('hashchange', () => {
-    if (location.hash !== writeHash({ ...link, step: index + 1 })) location.reload();
+    const state = address();
+    if (location.hash !== (state ? writeHash(state) : '')) location.reload();
   });
   root.dataset.ready = 'true';
 }
