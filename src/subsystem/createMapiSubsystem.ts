@@ -9,7 +9,7 @@ import { PASSWORD_ANSWERS, PROVIDER_CONFIG_ANSWERS, RETRY_ANSWERS, SERVICE_CONFI
 import { formatIssue } from '../schema/formatIssue.js';
 import { profilesSchema } from '../schema/profiles.js';
 import { compiledEngineAvailable } from '../compiled/adapter.js';
-import { callbackOwner, guardedCall } from './callbacks.js';
+import { CallAbortedError, callbackOwner, guardedCall } from './callbacks.js';
 import { isThenable } from './fromEffect.js';
 import { LogonMutex } from './logonMutex.js';
 import { startMachine, type MachineRun } from './machineRun.js';
@@ -43,7 +43,30 @@ export const DEFAULT_DIALOG_TIMEOUT_MS = 300_000;
 
 type LogonRun = Pick<LogonResult, 'path' | 'profile' | 'dialogs' | 'dialogLog'>;
 
-const copy = <T>(value: T): T => structuredClone(value);
+/** A caller's own copy of service records (plain data, written out: structuredClone costs more). */
+const copyServices = (services: readonly ServiceRecord[]): ServiceRecord[] =>
+  services.map((svc) => ({
+    name: svc.name,
+    state: svc.state,
+    failures: svc.failures,
+    path: svc.path.slice(),
+    providers: svc.providers.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      state: p.state,
+      hr: p.hr,
+      hrs: p.hrs.slice(),
+      phase: p.phase,
+      attempts: p.attempts,
+      paths: p.paths.map((path) => path.slice()),
+      configured: p.configured,
+    })),
+  }));
+
+/** The reason a logon's or session's signal is aborted with (given, so no DOMException is made each time). */
+const ENDED = new CallAbortedError();
+/** The signal of a callback that belongs to no logon or session: never aborted. */
+const NEVER = new AbortController().signal;
 
 function logonResult(hr: HResultName, run: LogonRun | undefined, rest?: Pick<LogonResult, 'session' | 'shared' | 'services' | 'spooler' | 'spoolerStart'>): LogonResult {
   return {
@@ -62,7 +85,8 @@ function logonResult(hr: HResultName, run: LogonRun | undefined, rest?: Pick<Log
 }
 
 const logoffReply = (hr: HResultName, rest?: Partial<LogoffReply>): LogoffReply => ({
-  ...hresult(hr),
+  hr,
+  hrValue: HRESULTS[hr],
   ended: rest?.ended ?? false,
   loggedOff: rest?.loggedOff ?? [],
   notified: rest?.notified ?? [],
@@ -122,8 +146,6 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   const dialogs = options.dialogs ?? {};
   let initCount = 0;
   let anonymous = 0;
-  /** Aborted by the last uninitialize: every callback of the sessions it ends stops. */
-  let lifetime = new AbortController();
   let running: RunningLogon | null = null;
   /** Providers whose logoff callback failed during the logoff being run. */
   let logoffErrors: string[] = [];
@@ -131,7 +153,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   /** Where a callback belongs: the logon holding the mutex, or the live session whose spooler starts. */
   function scope(session: string | null): { owner: object | null; signal: AbortSignal; dialogs: DialogShown[] | null } {
     if (session === null) {
-      return running ? { owner: running.owner, signal: running.abort.signal, dialogs: running.dialogs } : { owner: null, signal: lifetime.signal, dialogs: null };
+      return running ? { owner: running.owner, signal: running.abort.signal, dialogs: running.dialogs } : { owner: null, signal: NEVER, dialogs: null };
     }
     const live = sessions.all().find((s) => s.id === session);
     return live ? { owner: live, signal: live.abort.signal, dialogs: live.startDialogs } : { owner: null, signal: AbortSignal.abort(), dialogs: null };
@@ -253,7 +275,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       // B-R3, C-R1: what the start's dialogs configured stays in the profile.
       profiles.keepConfiguration(live.profile, c.services);
       const services = everyService ? c.services : c.started.map((i) => c.services[i]!);
-      return { services: copy(services), dialogLog: live.startDialogs.slice() };
+      return { services: copyServices(services), dialogLog: live.startDialogs.slice() };
     };
     const idle = spoolerIdle(live);
     if (!idle) return Promise.resolve(report());
@@ -264,7 +286,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   function ended(live: LiveSession): SessionOutput {
     const out = live.run.output();
     sessions.remove(live);
-    live.abort.abort();
+    live.abort.abort(ENDED);
     live.run.stop();
     return out;
   }
@@ -439,22 +461,17 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       startDialogs: [],
       clients: [client],
     };
-    // Its spooler's callbacks end with the subsystem's lifetime too.
-    const unlink = () => live.abort.abort();
-    lifetime.signal.addEventListener('abort', unlink, { once: true });
-    live.abort.signal.addEventListener('abort', () => lifetime.signal.removeEventListener('abort', unlink), { once: true });
     // In the table before its spooler starts: C-R9 counts the other live sessions.
     const token = sessions.add(live);
     live.run = startMachine<SessionContext, SessionOutput>(machines.session, input, interpreter, inspect);
     const c = live.run.context();
-    const services = copy(out.services);
+    const services = copyServices(out.services);
     const start = c.path.includes('D2') ? spoolerStart(live, true) : null;
     return logonResult('S_OK', run, { session: handle(live, client, token), shared, services, spooler: c.spooler, spoolerStart: start });
   }
 
   return {
     async initialize() {
-      if (initCount === 0) lifetime = new AbortController();
       initCount++;
       return { ...hresult('S_OK'), initCount };
     },
@@ -465,8 +482,9 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       // S-R1 (model decision): the last uninitialize ends every session and a logon in progress.
       const count = initCount;
       const live = sessions.all();
-      running?.abort.abort();
-      lifetime.abort();
+      // Every callback of the logon and of the sessions' spooler starts is told at once.
+      running?.abort.abort(ENDED);
+      for (const s of live) s.abort.abort(ENDED);
       // Called from a provider's or dialog's callback, a machine is in the middle of its step (or a
       // session not yet started): the sessions end once that step is over.
       if (callbackOwner() !== undefined) await new Promise((resolve) => setTimeout(resolve, 0));
