@@ -185,3 +185,20 @@ describe('transport defaults', () => {
     expect((await r.spoolerStart)!.services[0]!.providers[0]).toMatchObject({ state: 'loggedOn', phase: 'spooler' });
   });
 });
+
+describe('calls back into the subsystem from a spooler start', () => {
+  it('state() and a status table read from a transport\'s callback while its session starts answer (no half-made session)', async () => {
+    const seen: unknown[] = [];
+    const subsystem = createMapiSubsystem({
+      profiles: [work()],
+      providerLogon: (ctx) => {
+        if (ctx.phase === 'spooler') seen.push(subsystem.state().sessions.map((s) => s.id));
+        return 'S_OK';
+      },
+    });
+    await subsystem.initialize();
+    const r = await subsystem.logonEx({ client: 'c', profileName: 'Work' });
+    expect(r.hr).toBe('S_OK');
+    expect(seen).toEqual([['s1']]);
+  });
+});

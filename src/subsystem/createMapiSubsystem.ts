@@ -462,8 +462,12 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       clients: [client],
     };
     // In the table before its spooler starts: C-R9 counts the other live sessions.
-    const token = sessions.add(live);
-    live.run = startMachine<SessionContext, SessionOutput>(machines.session, input, interpreter, inspect);
+    let token = 0;
+    // In the table, with its run, before its spooler starts: the start's callbacks find their session.
+    startMachine<SessionContext, SessionOutput>(machines.session, input, interpreter, inspect, (run) => {
+      live.run = run;
+      token = sessions.add(live);
+    });
     const c = live.run.context();
     const services = copyServices(out.services);
     const start = c.path.includes('D2') ? spoolerStart(live, true) : null;

@@ -21,6 +21,8 @@ export function startMachine<TContext, TOutput>(
   input: unknown,
   interpreter: 'xstate' | 'compiled',
   inspect?: Inspect,
+  /** Called with the run before the machine starts (its first step may call back into the owner). */
+  created?: (run: MachineRun<TContext, TOutput>) => void,
 ): MachineRun<TContext, TOutput> {
   const waiters = new Set<() => void>();
   let stopped = false;
@@ -30,6 +32,7 @@ export function startMachine<TContext, TOutput>(
   let read: () => { context: TContext; status: string; output: unknown; error: unknown };
   let send: (event: { type: string }) => void;
   let halt: () => void;
+  let begin: () => void;
 
   if (interpreter === 'compiled') {
     const actor = new LeanActor(machine, '(machine)', null, input);
@@ -37,21 +40,20 @@ export function startMachine<TContext, TOutput>(
     read = () => actor.snapshot! as never;
     send = (event) => actor.receive(event);
     halt = () => actor.stop();
-    actor.start();
+    begin = () => actor.start();
   } else {
     const actor = createActor(machine, { input, ...(inspect ? { inspect } : {}) });
     actor.subscribe({ next: wake, error: wake, complete: wake });
     read = () => actor.getSnapshot() as never;
     send = (event) => actor.send(event as never);
     halt = () => actor.stop();
-    actor.start();
+    begin = () => actor.start();
   }
 
   const check = () => {
     const s = read();
     if (s.status === 'error') throw s.error;
   };
-  check();
   const run: MachineRun<TContext, TOutput> = {
     send(event) {
       if (stopped) return;
@@ -80,5 +82,8 @@ export function startMachine<TContext, TOutput>(
       wake();
     },
   };
+  created?.(run);
+  begin();
+  check();
   return run;
 }
