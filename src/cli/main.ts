@@ -123,15 +123,29 @@ export function buildCli(io: CliIo = processIo): Command {
       if (!Number.isInteger(n) || n < 1) fail(`--step: expected a step number from 1, got ${JSON.stringify(v)}`);
       return n;
     })
-    .action(async (file: string | undefined, opts: { port: number; step?: number }) => {
+    .option('--coverage <paths...>', 'open the coverage view of these scenario files or directories (counted as mapi-logon coverage counts)')
+    .action(async (file: string | undefined, opts: { port: number; step?: number; coverage?: string[] }) => {
       if (opts.step !== undefined && file === undefined) fail('--step: give a scenario FILE to open at that step');
+      if (opts.coverage && file !== undefined) fail('--coverage: name the scenarios after --coverage, not as FILE');
+      let coverageLink: ((url: string) => string) | undefined;
+      if (opts.coverage) {
+        const { coverageReportOf, coverageLink: link } = await import('../../viz/coverageLink.js');
+        const { LoadError } = await import('../conformance/loadScenarios.js');
+        try {
+          const report = await coverageReportOf(opts.coverage.map((p) => resolve(process.env.INIT_CWD ?? process.cwd(), p)));
+          coverageLink = (url) => link(url, report);
+        } catch (error) {
+          if (error instanceof LoadError) fail(`--coverage: ${error.message}`);
+          throw error;
+        }
+      }
       // The page runs the scenario itself: the link carries the file's text (compressed) and the step.
       const text = file === undefined ? undefined : (readScenario(file), readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8'));
       const { startViewerServer } = await import('../../viz/server.js');
       const { shareLink } = await import('../../viz/shareLink.js');
       try {
         const { url } = await startViewerServer(opts.port);
-        const link = text === undefined ? url : shareLink(url, text, opts.step ?? 1);
+        const link = coverageLink ? coverageLink(url) : text === undefined ? url : shareLink(url, text, opts.step ?? 1);
         process.stdout.write(`MAPI logon viewer: ${link}\ninspector for your app: createBrowserInspector({ url: '${url}inspect' })\n`);
       } catch (error) {
         fail(`cannot serve on port ${opts.port}: ${(error as Error).message}`);
