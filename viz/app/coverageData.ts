@@ -37,8 +37,8 @@ export async function coverageOf(scenarios: NamedText[]): Promise<CoverageReport
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCounts = (v: unknown): v is Record<string, number> => isRecord(v) && Object.values(v).every((n) => Number.isInteger(n) && (n as number) >= 0);
 
-/** Looks like `mapi-logon coverage --json` output rather than a scenario (which has `calls`). */
-export const looksLikeReport = (v: unknown) => isRecord(v) && 'nodes' in v && 'edges' in v && !('calls' in v);
+/** Looks like `mapi-logon coverage --json` output rather than a scenario (whose `calls` is a list, a report's a number). */
+export const looksLikeReport = (v: unknown) => isRecord(v) && 'nodes' in v && 'edges' in v && !Array.isArray(v.calls);
 
 /** A coverage report read from a file or a link, checked where the view reads it. */
 export function parseReport(value: unknown, name: string): CoverageReport {
