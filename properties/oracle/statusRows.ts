@@ -1,5 +1,7 @@
 import type { ProfileInput } from '../../src/arbitraries/types.js';
 import type { LiveSessionState } from '../../src/subsystem/createMapiSubsystem.js';
+import { expectedStatusRows as checkerStatusRows } from '../../src/checker/invariants.js';
+import { profilesSchema } from '../../src/schema/profiles.js';
 
 /** A provider that is logged on now, with what its definition says of its identity. */
 export interface LoggedOnProvider {
@@ -22,32 +24,7 @@ export function loggedOnInProfileOrder(profile: ProfileInput, session: LiveSessi
   });
 }
 
-const RESOURCE = {
-  subsystem: ['MAPI_SUBSYSTEM', 39],
-  spooler: ['MAPI_SPOOLER', 37],
-  integratedAddressBook: ['MAPI_AB', 34],
-  addressBook: ['MAPI_AB_PROVIDER', 35],
-  store: ['MAPI_STORE_PROVIDER', 33],
-  transport: ['MAPI_TRANSPORT_PROVIDER', 36],
-} as const;
-
-const row = (name: string, kind: keyof typeof RESOURCE, service: string | null, available: boolean, primaryIdentity: boolean) => ({
-  name,
-  kind,
-  service,
-  status: available ? 'STATUS_AVAILABLE' : 'STATUS_FAILURE',
-  statusCode: available ? 1 : 4,
-  resourceType: RESOURCE[kind][0],
-  resourceTypeValue: RESOURCE[kind][1],
-  primaryIdentity,
-});
-
-/** T-R1…T-R4 written from SPEC section 6: MAPI's three rows, then one per logged-on provider. */
+/** T-R1…T-R4 written from SPEC section 6 — the checker's oracle, shared (issue 14: one module of invariants). */
 export function expectedStatusRows(profile: ProfileInput, session: LiveSessionState) {
-  return [
-    row(profile.name, 'subsystem', null, true, false),
-    row('MAPI Spooler', 'spooler', null, session.spooler === 'told', false),
-    row('MAPI Address Book', 'integratedAddressBook', null, true, false),
-    ...loggedOnInProfileOrder(profile, session).map((p) => row(p.name, p.kind, p.service, true, p.primaryIdentity)),
-  ];
+  return checkerStatusRows(session, profilesSchema.parse([profile])[0]);
 }

@@ -1,6 +1,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
 import * as machinesModule from '../../machines/index.js';
+import { isWithin, nodeOf, ownerNode } from '../graph/flowchart.js';
 
 /**
  * What a scenario set can cover, read from the machine definitions themselves (meta.node,
@@ -41,18 +42,7 @@ interface TransitionMeta {
 }
 
 const RULE_ID = /^[A-Z]-R\d+$/;
-export const nodeOf = (s: AnyStateNode | undefined): string | undefined => (s?.meta as { node?: string } | undefined)?.node;
-
-/** The nearest state (itself or an ancestor) that stands for a flowchart node. */
-export function ownerNode(s: AnyStateNode | undefined): AnyStateNode | undefined {
-  for (let n = s; n; n = n.parent) if (nodeOf(n)) return n;
-  return undefined;
-}
-
-const isWithin = (s: AnyStateNode, ancestor: AnyStateNode): boolean => {
-  for (let n: AnyStateNode | undefined = s; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-};
+export { nodeOf, ownerNode };
 
 /** Rule ids named by a meta object: `rule` (one or a list), `extension`, `via`. */
 export function rulesOfMeta(meta: unknown): string[] {

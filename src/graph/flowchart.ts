@@ -9,14 +9,16 @@ interface EdgeMeta {
   extension?: string;
 }
 
-const nodeOf = (s: AnyStateNode): string | undefined => (s.meta as { node?: string } | undefined)?.node;
+/** The flowchart node a state stands for (its `meta.node`), if any. */
+export const nodeOf = (s: AnyStateNode | undefined): string | undefined => (s?.meta as { node?: string } | undefined)?.node;
 
-function ownerNode(s: AnyStateNode | undefined): AnyStateNode | undefined {
+/** The nearest state (itself or an ancestor) that stands for a flowchart node. */
+export function ownerNode(s: AnyStateNode | undefined): AnyStateNode | undefined {
   for (let n = s; n; n = n.parent) if (nodeOf(n)) return n;
   return undefined;
 }
 
-const isWithin = (s: AnyStateNode, ancestor: AnyStateNode): boolean => {
+export const isWithin = (s: AnyStateNode, ancestor: AnyStateNode): boolean => {
   for (let n: AnyStateNode | undefined = s; n; n = n.parent) if (n === ancestor) return true;
   return false;
 };
