@@ -7,7 +7,8 @@ import { startViewerServer } from './server.js';
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * The README's pictures of the viewer: a mid-run step on each chart, and the inspector showing
+ * The README's pictures of the viewer: a mid-run step on each chart, the coverage view of an
+ * example, and the inspector showing
  * the demo app's live actors, at 1440×900, from a fresh build. `npm run screenshots` (Debian's chromium; CHROMIUM_PATH to use another).
  */
 export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<string[]> {
@@ -36,6 +37,12 @@ export async function viewerScreenshots(outDir = join(root, 'docs')): Promise<st
       await page.screenshot({ path: join(outDir, file) });
       written.push(join(outDir, file));
     }
+    // The coverage view of one example: how often its runs took each node and edge of A, and what they never took.
+    await page.goto('about:blank');
+    await page.goto(`${url}#mode=coverage&example=spec-example`);
+    await page.waitForSelector('#app[data-coverage=ready]');
+    await page.screenshot({ path: join(outDir, 'viewer-coverage.png') });
+    written.push(join(outDir, 'viewer-coverage.png'));
     // The inspector beside the demo app, whose Mailbox waits in its configuration dialog (B8).
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const app = await context.newPage();

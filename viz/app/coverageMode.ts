@@ -100,7 +100,7 @@ export class CoverageMode {
     }
     if (generation !== this.generation || !this.active) return;
     const max = shadeCharts(this.host.tabs, this.host.charts, report);
-    replace(this.box, coveragePanel(report, this.host.charts, what), coverageLegend(max));
+    replace(this.box, coveragePanel(report, this.host.charts, what, coverageLegend(max)));
     if (root) root.dataset.coverage = 'ready';
   }
 

@@ -134,7 +134,7 @@ export function coverageLegend(max: number): HTMLElement {
 const pct = (t: Tally) => (t.total ? `${Math.round((1000 * t.covered) / t.total) / 10} %` : '—');
 
 /** The report as tables a keyboard reaches: the totals, what was never taken, each chart's counts. */
-export function coveragePanel(report: CoverageReport, charts: LaidOutChart[], source: string): HTMLElement {
+export function coveragePanel(report: CoverageReport, charts: LaidOutChart[], source: string, legend: HTMLElement): HTMLElement {
   const tallies: [string, Tally | undefined][] = [
     ['Nodes', report.nodes],
     ['Drawn edges', report.edges.drawn],
@@ -156,6 +156,7 @@ export function coveragePanel(report: CoverageReport, charts: LaidOutChart[], so
     h('h2', {}, `Coverage of ${source}`),
     h('p', {}, `${scenariosText(report)}, counted as mapi-logon coverage counts them.`),
     table('Covered', ['What', 'Covered', ''], rows, { 'data-coverage-totals': true }),
+    legend,
     h('p', { 'data-coverage-missing': true }, missing.length ? `Never taken: ${missing.join(', ')}` : 'Every node, reachable edge and reachable rule id was taken.'),
     ...perChart);
 }
