@@ -44,35 +44,64 @@ export function callbackOwner(): unknown {
 }
 
 /**
- * Calls an app callback with its own AbortSignal: aborted when `timeoutMs` passes (the call then
- * rejects with CallTimeoutError) or when `parent` aborts (CallAbortedError). A synchronous answer
- * stays synchronous, so scripted runs never wait on a timer or a microtask.
+ * What a logon or a live session ends with (S-R1): an AbortController made only when a callback
+ * needs its signal — most callbacks answer at once and never look.
  */
-export function guardedCall<T>(owner: unknown, parent: AbortSignal, timeoutMs: number, fn: (options: CallOptions) => Awaitable<T>): Awaitable<T> {
+export class Ending {
+  aborted = false;
+  private controller: AbortController | null = null;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(ENDED);
+    }
+    return this.controller.signal;
+  }
+
+  end(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.controller?.abort(ENDED);
+  }
+}
+
+/** The reason signals are aborted with (given, so no DOMException is made each time). */
+const ENDED = new CallAbortedError();
+
+/**
+ * Calls an app callback with its own AbortSignal: aborted when `timeoutMs` passes (the call then
+ * rejects with CallTimeoutError) or when `parent` ends (CallAbortedError). A synchronous answer
+ * stays synchronous, so scripted runs never wait on a timer or a microtask; the signal is made
+ * only if the callback reads it or its answer is a promise.
+ */
+export function guardedCall<T>(owner: unknown, parent: Ending, timeoutMs: number, fn: (options: CallOptions) => Awaitable<T>): Awaitable<T> {
   if (parent.aborted) throw new CallAbortedError();
-  const controller = new AbortController();
-  const answer = runAs(owner, () => fn({ signal: controller.signal }));
+  let controller: AbortController | null = null;
+  const mine = () => (controller ??= new AbortController());
+  const answer = runAs(owner, () => fn({ get signal() { return mine().signal; } }));
   if (!isThenable(answer)) return answer;
+  const parentSignal = parent.signal;
   return new Promise<T>((resolve, reject) => {
     const settle = (done: () => void) => {
       clearTimeout(timer);
-      parent.removeEventListener('abort', onAbort);
+      parentSignal.removeEventListener('abort', onAbort);
       done();
     };
     const onAbort = () =>
       settle(() => {
-        controller.abort(new CallAbortedError());
+        mine().abort(ENDED);
         reject(new CallAbortedError());
       });
     const timer = setTimeout(
       () =>
         settle(() => {
-          controller.abort(new CallTimeoutError(timeoutMs));
+          mine().abort(new CallTimeoutError(timeoutMs));
           reject(new CallTimeoutError(timeoutMs));
         }),
       timeoutMs,
     );
-    parent.addEventListener('abort', onAbort, { once: true });
+    parentSignal.addEventListener('abort', onAbort, { once: true });
     Promise.resolve(answer).then(
       (value) => settle(() => resolve(value)),
       (error: unknown) => settle(() => reject(error)),

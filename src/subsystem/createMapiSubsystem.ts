@@ -9,7 +9,7 @@ import { PASSWORD_ANSWERS, PROVIDER_CONFIG_ANSWERS, RETRY_ANSWERS, SERVICE_CONFI
 import { formatIssue } from '../schema/formatIssue.js';
 import { profilesSchema } from '../schema/profiles.js';
 import { compiledEngineAvailable } from '../compiled/adapter.js';
-import { CallAbortedError, callbackOwner, guardedCall } from './callbacks.js';
+import { Ending, callbackOwner, guardedCall } from './callbacks.js';
 import { isThenable } from './fromEffect.js';
 import { LogonMutex } from './logonMutex.js';
 import { startMachine, type MachineRun } from './machineRun.js';
@@ -63,10 +63,10 @@ const copyServices = (services: readonly ServiceRecord[]): ServiceRecord[] =>
     })),
   }));
 
-/** The reason a logon's or session's signal is aborted with (given, so no DOMException is made each time). */
-const ENDED = new CallAbortedError();
-/** The signal of a callback that belongs to no logon or session: never aborted. */
-const NEVER = new AbortController().signal;
+/** A callback that belongs to no logon or session never ends; one of a session that is gone has ended. */
+const NEVER = new Ending();
+const GONE = new Ending();
+GONE.end();
 
 function logonResult(hr: HResultName, run: LogonRun | undefined, rest?: Pick<LogonResult, 'session' | 'shared' | 'services' | 'spooler' | 'spoolerStart'>): LogonResult {
   return {
@@ -109,7 +109,7 @@ function checkMs(name: string, value: number | undefined, fallback: number): num
 interface RunningLogon {
   /** Callbacks of this logon run on its behalf (a logonEx from inside one answers MAPI_E_BUSY). */
   owner: object;
-  abort: AbortController;
+  abort: Ending;
   dialogs: DialogShown[];
   run: MachineRun<SessionLogonContext, SessionLogonOutput> | null;
   /** Providers this logon has logged on and not logged off yet, for S-R1's abandon. */
@@ -151,12 +151,12 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   let logoffErrors: string[] = [];
 
   /** Where a callback belongs: the logon holding the mutex, or the live session whose spooler starts. */
-  function scope(session: string | null): { owner: object | null; signal: AbortSignal; dialogs: DialogShown[] | null } {
+  function scope(session: string | null): { owner: object | null; ending: Ending; dialogs: DialogShown[] | null } {
     if (session === null) {
-      return running ? { owner: running.owner, signal: running.abort.signal, dialogs: running.dialogs } : { owner: null, signal: NEVER, dialogs: null };
+      return running ? { owner: running.owner, ending: running.abort, dialogs: running.dialogs } : { owner: null, ending: NEVER, dialogs: null };
     }
     const live = sessions.all().find((s) => s.id === session);
-    return live ? { owner: live, signal: live.abort.signal, dialogs: live.startDialogs } : { owner: null, signal: AbortSignal.abort(), dialogs: null };
+    return live ? { owner: live, ending: live.abort, dialogs: live.startDialogs } : { owner: null, ending: GONE, dialogs: null };
   }
 
   /** A dialog: the app's answer in the spec's vocabulary; a throw, a timeout or nonsense is a cancel. */
@@ -179,7 +179,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     };
     let answer: Awaitable<unknown>;
     try {
-      answer = guardedCall(where.owner, where.signal, dialogTimeoutMs, open);
+      answer = guardedCall(where.owner, where.ending, dialogTimeoutMs, open);
     } catch (error) {
       return fail(error);
     }
@@ -189,7 +189,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
 
   /** D-R4, C-R6: each provider logs off; a failing callback is recorded and the next goes on. */
   function logoff(providers: ProviderLogoffInput[]): void {
-    for (const p of providers) if (p.session === null) running?.loggedOn.delete(JSON.stringify([p.service, p.provider]));
+    for (const p of providers) if (p.session === null) running?.loggedOn.delete(`${p.service}\u0000${p.provider}`);
     if (!options.providerLogoff) return;
     for (const p of providers) {
       const failed = () => logoffErrors.push(p.provider);
@@ -211,7 +211,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     const app = options.providerLogon;
     if (!app) return noteLoggedOn(input, 'S_OK');
     const where = scope(input.session);
-    const answer = guardedCall(where.owner, where.signal, providerTimeoutMs, (callOptions) =>
+    const answer = guardedCall(where.owner, where.ending, providerTimeoutMs, (callOptions) =>
       app(
         {
           session: input.session,
@@ -235,7 +235,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   function noteLoggedOn<T>(input: ProviderCallInput, answer: T): T {
     const hr = toHResultName(answer);
     if (input.session === null && running && hr !== undefined && !isFailure(hr)) {
-      running.loggedOn.set(JSON.stringify([input.service, input.provider.name]), {
+      running.loggedOn.set(`${input.service}\u0000${input.provider.name}`, {
         session: null,
         profile: input.profile,
         service: input.service,
@@ -286,7 +286,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
   function ended(live: LiveSession): SessionOutput {
     const out = live.run.output();
     sessions.remove(live);
-    live.abort.abort(ENDED);
+    live.abort.end();
     live.run.stop();
     return out;
   }
@@ -359,9 +359,10 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         run.stop();
         resolve(null);
       };
-      logon.abort.signal.addEventListener('abort', aborted, { once: true });
+      const signal = logon.abort.signal;
+      signal.addEventListener('abort', aborted, { once: true });
       run.until(() => false)!.then(() => {
-        logon.abort.signal.removeEventListener('abort', aborted);
+        signal.removeEventListener('abort', aborted);
         resolve(run.done() ? run.output() : null);
       });
     });
@@ -398,7 +399,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
 
     const acquired = await mutex.acquire((flags & MAPI_TIMEOUT_SHORT) !== 0 ? shortTimeoutMs : undefined);
     if (!acquired) return logonResult('MAPI_E_TIMEOUT', undefined);
-    const logon: RunningLogon = { owner: {}, abort: new AbortController(), dialogs: [], run: null, loggedOn: new Map() };
+    const logon: RunningLogon = { owner: {}, abort: new Ending(), dialogs: [], run: null, loggedOn: new Map() };
     try {
       // The world may have changed while we waited (uninitialize, a logon by the same client).
       const late = check();
@@ -419,7 +420,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
         dialogLog: logon.dialogs.slice(),
       });
       // The last uninitialize ended it, maybe from one of its own callbacks while it ran on (S-R1).
-      if (out === null || logon.abort.signal.aborted) {
+      if (out === null || logon.abort.aborted) {
         const c = logon.run!.context();
         abandon(logon);
         return logonResult('MAPI_E_NOT_INITIALIZED', common(c));
@@ -457,7 +458,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       profile: profile.name,
       shared,
       run: null as never,
-      abort: new AbortController(),
+      abort: new Ending(),
       startDialogs: [],
       clients: [client],
     };
@@ -487,8 +488,8 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       const count = initCount;
       const live = sessions.all();
       // Every callback of the logon and of the sessions' spooler starts is told at once.
-      running?.abort.abort(ENDED);
-      for (const s of live) s.abort.abort(ENDED);
+      running?.abort.end();
+      for (const s of live) s.abort.end();
       // Called from a provider's or dialog's callback, a machine is in the middle of its step (or a
       // session not yet started): the sessions end once that step is over.
       if (callbackOwner() !== undefined) await new Promise((resolve) => setTimeout(resolve, 0));

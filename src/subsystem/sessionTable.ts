@@ -1,4 +1,5 @@
 import type { SessionContext, SessionOutput } from '../../machines/session.js';
+import type { Ending } from './callbacks.js';
 import type { MachineRun } from './machineRun.js';
 import type { DialogShown, LiveSessionState } from './types.js';
 
@@ -9,7 +10,7 @@ export interface LiveSession {
   shared: boolean;
   run: MachineRun<SessionContext, SessionOutput>;
   /** Aborted when the session ends: the callbacks of its spooler's start stop (S-R1). */
-  abort: AbortController;
+  abort: Ending;
   /** The dialogs of its spooler's start (D2), reported by the call that told the spooler. */
   startDialogs: DialogShown[];
   /** The clients holding it, in the order they got it. */
