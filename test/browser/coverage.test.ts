@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../src/conformance/coverage.js';
 import { MACHINES_BY_NAME } from '../../src/graph/machines.js';
-import { coverageLink } from '../../viz/coverageLink.js';
 import { browserAvailable, launch, watch } from './browser.js';
 import { smallestNodeText } from './chartDom.js';
 import { builtViewer, root, shots } from './setup.js';
@@ -216,15 +216,38 @@ describe.runIf(browserAvailable)("the viewer's coverage mode in Chromium", () =>
     await page.close();
   });
 
-  it('mapi-logon view --coverage DIR: its link opens the coverage view of that folder', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // The link the command prints (its report computed the way `coverage` computes it).
-    const { coverageReportOf } = await import('../../viz/coverageLink.js');
-    const report = await coverageReportOf([EXAMPLES]);
-    expect(report).toEqual(examples);
-    await open(page, coverageLink(url, report).slice(url.length));
-    await expectCounts(page, examples);
-    await page.close();
+  it('mapi-logon view --coverage DIR prints a link that opens the coverage view of that folder; bad uses exit 2 with one line', async () => {
+    const view = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'view', '--port', '0', ...args], { cwd: root, env: { ...process.env, INIT_CWD: root } });
+    const ends = (child: ChildProcess) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        let err = '';
+        child.stderr!.on('data', (d) => (err += d));
+        child.on('exit', (code) => resolve({ code, err }));
+      });
+    expect(await ends(view(['--coverage', 'no-such-dir']))).toEqual({ code: 2, err: `mapi-logon: --coverage: ${join(root, 'no-such-dir')}: cannot read (ENOENT)\n` });
+    expect(await ends(view(['examples/scenarios/spec-example.json', '--coverage', 'examples/scenarios']))).toEqual({ code: 2, err: 'mapi-logon: --coverage: name the scenarios after --coverage, not as FILE\n' });
+    const child = view(['--coverage', 'examples/scenarios']);
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        child.on('exit', (code) => reject(new Error(`view exited with ${code}`)));
+      });
+      const link = line.replace(/^MAPI logon viewer: /, '');
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#cov=[A-Za-z0-9_-]+$/);
+      // The link holds the report mapi-logon coverage --json prints.
+      expect(JSON.parse(inflateSync(Buffer.from(link.split('#cov=')[1]!, 'base64url')).toString('utf8'))).toEqual(examples);
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(link);
+      await page.waitForSelector('#app[data-coverage=ready]');
+      await expectCounts(page, examples);
+      await page.close();
+    } finally {
+      child.kill();
+    }
   });
 
   it('the coverage view builds its DOM without HTML parsing (no innerHTML in its sources)', () => {
