@@ -208,6 +208,14 @@ describe.runIf(browserAvailable)("the viewer's coverage mode in Chromium", () =>
     await page.waitForFunction(() => document.querySelector('[data-coverage-source]')?.textContent?.includes('the 2 files loaded'));
     await page.waitForSelector('#app[data-coverage=ready]');
     await expectCounts(page, cliCoverage(...two));
+    // Files from disk have no address: their report travels in the link, and reopens the same counts.
+    const shared = await page.evaluate(() => location.href);
+    expect(shared).toMatch(/#cov=[A-Za-z0-9_-]+$/);
+    const again = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await again.goto(shared);
+    await again.waitForSelector('#app[data-coverage=ready]');
+    await expectCounts(again, cliCoverage(...two));
+    await again.close();
     // A file that looks like a report but is not one says so by name.
     const bad = join(root, 'test-results', 'coverage-bad.json');
     writeFileSync(bad, JSON.stringify({ nodes: { counts: { A1: -1 } }, edges: {} }));

@@ -20,6 +20,8 @@ export interface CoverageHost {
   onToggle: (active: boolean) => void;
   /** Says why a coverage could not be computed (or '' to clear). */
   error: (message: string) => void;
+  /** A coverage (or its error) is on the charts: the address may name it now. */
+  shown: () => void;
 }
 
 /**
@@ -35,6 +37,8 @@ export class CoverageMode {
   active = false;
   private files: NamedText[] = [];
   private report: { report: CoverageReport; name: string; code: string } | null = null;
+  // The files' coverage, deflated: files from disk have no address, their report travels instead.
+  private filesCode: string | null = null;
   // Only the latest request paints: a slow computation never overwrites a newer one.
   private generation = 0;
 
@@ -96,12 +100,15 @@ export class CoverageMode {
       replace(this.box, h('p', { class: 'muted' }, 'No coverage to show.'));
       this.host.error(oneLine(e instanceof Error ? e.message : String(e)));
       if (root) root.dataset.coverage = 'error';
+      this.host.shown();
       return;
     }
+    if (source === 'files') this.filesCode = await encodeScenario(JSON.stringify(report));
     if (generation !== this.generation || !this.active) return;
     const max = shadeCharts(this.host.tabs, this.host.charts, report);
     replace(this.box, coveragePanel(report, this.host.charts, what, coverageLegend(max)));
     if (root) root.dataset.coverage = 'ready';
+    this.host.shown();
   }
 
   private unshadeChart(machine: string): void {
@@ -125,6 +132,7 @@ export class CoverageMode {
   /** Scenario files loaded together: their coverage. */
   async loadFiles(files: NamedText[]): Promise<void> {
     this.files = files;
+    this.filesCode = null;
     this.setOption('files', files.length === 1 ? `the file ${files[0]!.name}` : `the ${files.length} files loaded`);
     await this.open('files');
   }
@@ -143,10 +151,11 @@ export class CoverageMode {
     await this.open('report');
   }
 
-  /** What the address says about this view (files loaded from disk have no link). */
+  /** What the address says about this view: the examples, the scenario's own link, or the report itself. */
   hash(): { mode: 'coverage'; cov?: string; useLink: boolean } | null {
     if (!this.active) return null;
     if (this.current === 'report' && this.report) return { mode: 'coverage', cov: this.report.code, useLink: false };
+    if (this.current === 'files' && this.filesCode) return { mode: 'coverage', cov: this.filesCode, useLink: false };
     return { mode: 'coverage', useLink: this.current === 'scenario' };
   }
 }

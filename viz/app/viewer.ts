@@ -63,8 +63,8 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
     },
     error: (message) => {
       error.textContent = message;
-      if (message) writeAddress();
     },
+    shown: () => writeAddress(),
   });
   replace(
     root,
@@ -88,7 +88,7 @@ export async function startViewer(root: HTMLElement, charts: LaidOutChart[]): Pr
   let timer: ReturnType<typeof setInterval> | null = null;
   let link: { s?: string; example?: string } = {};
 
-  // The address names what is shown: a run at its step, or a coverage view (files from disk have none).
+  // The address names what is shown: a run at its step, or a coverage view (files from disk by their report).
   const address = (): HashState | null => {
     const view = coverage.hash();
     if (!view) return link.s || link.example ? { ...link, step: index + 1 } : null;
