@@ -181,6 +181,12 @@ describe.runIf(browserAvailable)("the viewer's coverage mode in Chromium", () =>
     expect(await page.evaluate(() => location.hash)).toBe('#mode=coverage');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-coverage-source'))).toBe(true);
+    // Choosing the scenario in the editor shows its coverage, and the address says so.
+    await page.selectOption('[data-coverage-source]', 'scenario');
+    await page.waitForFunction(() => location.hash === '#mode=coverage&example=spec-example');
+    await page.waitForSelector('#app[data-coverage=ready]');
+    expect(await page.textContent('[data-coverage-panel] h2')).toBe('Coverage of the scenario spec-example');
+    await page.focus('[data-coverage-source]');
     // Back to the run: the shading goes, the steps come back.
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
