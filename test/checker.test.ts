@@ -17,7 +17,7 @@ import type { SubsystemFactory } from '../src/checker/run.js';
 import { MAPI_NO_MAIL } from '../src/constants/flags.js';
 import { parseScenario } from '../src/schema/parseScenario.js';
 import { traceScenario } from '../src/simulator/runScenario.js';
-import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
+import { createMapiSubsystem, providerLogonContext } from '../src/subsystem/createMapiSubsystem.js';
 import { fromEffect } from '../src/subsystem/fromEffect.js';
 import type { LogonEffects } from '../src/subsystem/provideMachines.js';
 import type { MapiSubsystem, MapiSubsystemOptions } from '../src/subsystem/types.js';
@@ -143,18 +143,7 @@ const capturing: SubsystemFactory = (options) => {
 /** Calls the app's provider as the subsystem would for this attempt. */
 function appProvider(input: Parameters<LogonEffects['logon']>[0], made: Made): unknown {
   return made.options!.providerLogon!(
-    {
-      session: input.session,
-      phase: input.phase,
-      profile: input.profile,
-      service: input.service,
-      provider: input.provider.name,
-      kind: input.provider.kind,
-      attempt: input.attempt,
-      uiAllowed: input.uiAllowed,
-      noDialogFlag: input.noDialogFlag,
-      logonFlags: input.logonFlags,
-    },
+    providerLogonContext(input),
     { signal: new AbortController().signal },
   );
 }

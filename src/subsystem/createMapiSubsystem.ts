@@ -29,6 +29,7 @@ import type {
   MapiSession,
   MapiSubsystem,
   MapiSubsystemOptions,
+  ProviderLogonContext,
   SpoolerStartReport,
   StatusTableReply,
 } from './types.js';
@@ -92,6 +93,22 @@ const logoffReply = (hr: HResultName, rest?: Partial<LogoffReply>): LogoffReply 
   notified: rest?.notified ?? [],
   logoffErrors: rest?.logoffErrors ?? [],
 });
+
+/** What an app's provider is told of a logon attempt: the machine's call, names only. */
+export function providerLogonContext(input: ProviderCallInput): ProviderLogonContext {
+  return {
+    session: input.session,
+    phase: input.phase,
+    profile: input.profile,
+    service: input.service,
+    provider: input.provider.name,
+    kind: input.provider.kind,
+    attempt: input.attempt,
+    uiAllowed: input.uiAllowed,
+    noDialogFlag: input.noDialogFlag,
+    logonFlags: input.logonFlags,
+  };
+}
 
 function oneOf<T extends string>(allowed: readonly T[], answer: unknown, fallback: T): T {
   return typeof answer === 'string' && (allowed as readonly string[]).includes(answer) ? (answer as T) : fallback;
@@ -212,21 +229,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     if (!app) return noteLoggedOn(input, 'S_OK');
     const where = scope(input.session);
     const answer = guardedCall(where.owner, where.ending, providerTimeoutMs, (callOptions) =>
-      app(
-        {
-          session: input.session,
-          phase: input.phase,
-          profile: input.profile,
-          service: input.service,
-          provider: input.provider.name,
-          kind: input.provider.kind,
-          attempt: input.attempt,
-          uiAllowed: input.uiAllowed,
-          noDialogFlag: input.noDialogFlag,
-          logonFlags: input.logonFlags,
-        },
-        callOptions,
-      ),
+      app(providerLogonContext(input), callOptions),
     );
     return isThenable(answer) ? Promise.resolve(answer).then((a) => noteLoggedOn(input, a)) : noteLoggedOn(input, answer);
   }
