@@ -1,4 +1,4 @@
-import type { DialogKind, ProviderCallInput, ProviderLogoffInput, ServiceRecord, SpoolerState } from '../../machines/types.js';
+import type { DialogKind, ProviderCallInput, ProviderLogoffInput, ServiceRecord } from '../../machines/types.js';
 import type { SessionContext, SessionInput, SessionOutput } from '../../machines/session.js';
 import type { SessionLogonContext, SessionLogonInput, SessionLogonOutput } from '../../machines/sessionLogon.js';
 import { LOGOFF_FLAGS, LOGON_FLAGS, MAPI_ALLOW_OTHERS, MAPI_LOGOFF_SHARED, MAPI_TIMEOUT_SHORT } from '../constants/flags.js';
