@@ -140,6 +140,8 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
   // A client's handle is the session of its last successful logon (S-R4).
   const handles = new Map<string, MapiSession>();
   const steps: TraceStep[] = [];
+  // S-R1's count as the calls report it (a call on no session checks it first).
+  let initCount = 0;
 
   for (const call of scenario.calls) {
     onCall?.('before', call, subsystem);
@@ -152,11 +154,13 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
     switch (call.op) {
       case 'initialize': {
         const reply = await subsystem.initialize();
+        initCount = reply.initCount;
         steps.push({ call, result: { op: 'initialize', hr: reply.hr, hrValue: reply.hrValue, initCount: reply.initCount }, dialogs: [] });
         break;
       }
       case 'uninitialize': {
         const reply = await subsystem.uninitialize();
+        initCount = reply.initCount;
         const result: UninitCallResult = { op: 'uninitialize', hr: reply.hr, hrValue: reply.hrValue, initCount: reply.initCount, endedSessions: reply.endedSessions };
         steps.push({ call, result, dialogs: [] });
         break;
@@ -224,8 +228,7 @@ export async function traceScenario(scenario: Scenario, options: RunOptions = {}
 
   /** A client that never got a session: S-R1's check first, then MAPI_E_INVALID_OBJECT. */
   function noSession() {
-    const initialized = subsystem.state().initCount > 0;
-    return { ...hresult(initialized ? 'MAPI_E_INVALID_OBJECT' : 'MAPI_E_NOT_INITIALIZED'), ended: false, loggedOff: [], notified: [] };
+    return { ...hresult(initCount > 0 ? 'MAPI_E_INVALID_OBJECT' : 'MAPI_E_NOT_INITIALIZED'), ended: false, loggedOff: [], notified: [] };
   }
 }
 
