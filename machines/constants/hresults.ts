@@ -29,7 +29,9 @@ export const HRESULTS = {
 export type HResultName = keyof typeof HRESULTS;
 export const HRESULT_NAMES = Object.keys(HRESULTS) as HResultName[];
 
-const nameByValue = new Map<number, HResultName>(
+// Keyed by the exact values: a lookup of anything else (2**32, -1, 1.5, '0') finds nothing, so
+// nothing is folded onto a known HRESULT.
+const nameByValue = new Map<unknown, HResultName>(
   HRESULT_NAMES.map((name) => [HRESULTS[name], name]),
 );
 
@@ -44,7 +46,7 @@ export function isHResultValue(value: unknown): value is number {
 
 /** The name of a known HRESULT value, or undefined (never folded: 2**32 is not S_OK). */
 export function hresultName(value: number): HResultName | undefined {
-  return isHResultValue(value) ? nameByValue.get(value) : undefined;
+  return nameByValue.get(value);
 }
 
 /** The severity bit: an error. S_OK and warnings (MAPI_W_*) have it clear (C-R5). */
@@ -57,9 +59,7 @@ export function isFailure(name: HResultName): boolean {
  * (C-R10 turns that into MAPI_E_CALL_FAILED).
  */
 export function toHResultName(answer: unknown): HResultName | undefined {
-  if (isHResultName(answer)) return answer;
-  if (typeof answer === 'number') return hresultName(answer);
-  return undefined;
+  return isHResultName(answer) ? answer : nameByValue.get(answer);
 }
 
 /** `{ hr, hrValue }` as every result reports it. */
