@@ -39,7 +39,7 @@ export interface MessageServiceInput {
   /** `configure`: C1 and C2 (C-R1); a provider kind: log on those providers (C-R2). */
   step: 'configure' | ProviderKind;
   phase: ProviderPhase;
-  /** The service has been asked for every provider of this logon (or spooler start) once this run ends: C8. */
+  /** The service has been asked for every provider of this logon (or spooler start) once this run ends: C8. Never the configure run. */
   ready: boolean;
 }
 
@@ -190,7 +190,7 @@ export const messageServiceMachine = setup({
     serviceUiAlways: ({ context }) => (context.flags & MAPI_SERVICE_UI_ALWAYS) !== 0,
     uiAllowed: ({ context }) => context.uiAllowed,
     queueEmpty: ({ context }) => context.queue.length === 0,
-    readyAndEnabled: ({ context }) => context.ready && context.state === 'enabled',
+    queueEmptyReady: ({ context }) => context.queue.length === 0 && context.ready && context.state === 'enabled',
     answered: (_, params: { answer: unknown; expected: string }) => params.answer === params.expected,
     // C-R5: S_OK or a warning (severity bit clear) logs the provider on.
     succeeded: (_, params: { hr: HResultName }) => !isFailure(params.hr),
@@ -229,28 +229,31 @@ export const messageServiceMachine = setup({
       called: false,
     };
   },
-  initial: 'start',
+  initial: 'next',
   states: {
-    start: {
-      meta: { label: 'Run of the service' },
-      always: [{ guard: 'configureStep', target: 'C1' }, { target: 'next' }],
-    },
     C1: {
       meta: nodeMeta('C1'),
       entry: visit('C1'),
       always: [
         { guard: 'serviceUiAlways', target: 'C2', meta: { edge: 'yes', rule: 'C-R1' } },
-        { target: 'done', meta: { edge: 'no', rule: 'C-R1' } },
+        { target: 'paused', meta: { edge: 'no', rule: 'C-R1' } },
       ],
     },
     C2: {
       meta: { ...nodeMeta('C2'), dialog: 'serviceConfig' },
       entry: visit('C2'),
-      invoke: serviceEntry('C2', (context) => SERVICE_UI_ALWAYS | (context.uiAllowed ? SERVICE_UI_ALLOWED : 0), 'done'),
+      invoke: serviceEntry('C2', (context) => SERVICE_UI_ALWAYS | (context.uiAllowed ? SERVICE_UI_ALLOWED : 0), 'paused'),
     },
+    // A run starts here: the configure run goes to C1; a run of one kind calls its providers in turn.
     next: {
       meta: { label: 'Next provider of this kind' },
-      always: [{ guard: 'queueEmpty', target: 'done' }, { target: 'C3', actions: 'takeNext', meta: { rule: 'C-R2' } }],
+      always: [
+        { guard: 'configureStep', target: 'C1' },
+        // C8 once the service has been asked for every provider of the logon (or spooler start).
+        { guard: 'queueEmptyReady', target: 'C8' },
+        { guard: 'queueEmpty', target: 'paused' },
+        { target: 'C3', actions: 'takeNext', meta: { rule: 'C-R2' } },
+      ],
     },
     C3: {
       meta: nodeMeta('C3'),
@@ -386,10 +389,6 @@ export const messageServiceMachine = setup({
     },
     // C-R6: nothing of this service is called again in this session.
     disabled: { type: 'final', meta: { label: 'Service disabled for this session' } },
-    done: {
-      meta: { label: 'Run over' },
-      always: [{ guard: 'readyAndEnabled', target: 'C8' }, { target: 'paused' }],
-    },
     C8: { meta: nodeMeta('C8'), type: 'final', entry: visit('C8') },
     // More of this service's providers may be asked for later (the next kind, or the spooler's start).
     paused: { type: 'final', meta: { label: 'Service waits for the next phase' } },

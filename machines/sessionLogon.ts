@@ -91,6 +91,10 @@ export function serviceRunInput(context: SessionLogonContext, step: MessageServi
   };
 }
 
+const record = { type: 'recordService', params: ({ event }: { event: { output: MessageServiceOutput } }) => ({ report: event.output }) } as const;
+
+const serviceCount = (context: SessionLogonContext) => context.profiles.find((p) => p.name === context.profile)!.services.length;
+
 /** A phase of A-R5: flowchart C for every service of the profile in turn, then `next`. */
 function servicePhase(step: MessageServiceInput['step'], label: string, rule: string, next: string) {
   return {
@@ -108,10 +112,10 @@ function servicePhase(step: MessageServiceInput['step'], label: string, rule: st
           id: 'messageService',
           src: 'messageService',
           input: ({ context }: { context: SessionLogonContext }) => serviceRunInput(context, step),
-          onDone: {
-            target: 'nextService',
-            actions: { type: 'recordService', params: ({ event }: { event: { output: MessageServiceOutput } }) => ({ report: event.output }) },
-          },
+          onDone: [
+            { guard: 'lastService', target: next, actions: [record, 'resetCursor'], meta: { rule } },
+            { target: 'run', reenter: true, actions: record },
+          ],
         },
       },
     },
@@ -169,8 +173,9 @@ export const sessionLogonMachine = setup({
       params.answer === 'valid' && context.credentialCheck !== 'noProfile',
     passwordCancelled: (_, params: { answer: PasswordAnswer }) => params.answer === 'cancel',
     // A11 yes and A14 valid both imply the profile exists (A-R2).
-    everyServiceRun: ({ context }) =>
-      context.cursor >= context.profiles.find((p) => p.name === context.profile)!.services.length,
+    everyServiceRun: ({ context }) => context.cursor >= serviceCount(context),
+    // Read before recordService moves the cursor on.
+    lastService: ({ context }) => context.cursor + 1 >= serviceCount(context),
     transportsInLogon: ({ context }) => transportsInLogon(context.flags),
   },
 }).createMachine({
