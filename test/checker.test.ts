@@ -182,6 +182,14 @@ describe('mapi-logon check (issue 14 item 1)', () => {
     expect(result.depth).toBe(3);
   });
 
+  it('expanding each state from its saved copy finds the same states and transitions as replaying its calls', { timeout: TIMEOUT }, async () => {
+    const config = parseCheckerConfig(bound({ providerAnswers: ['S_OK', 'MAPI_E_NETWORK_ERROR'], depth: 4 }));
+    const restoring = await explore(config);
+    const replaying = await explore(config, { reuse: false });
+    expect(restoring.states).toBeGreaterThan(100);
+    expect([restoring.states, restoring.transitions, restoring.depth, restoring.counterexample]).toEqual([replaying.states, replaying.transitions, replaying.depth, null]);
+  });
+
   it('two worker threads find the same states and transitions as one', { timeout: TIMEOUT }, async () => {
     const config = parseCheckerConfig(bound({ providerAnswers: ['S_OK', 'MAPI_E_NETWORK_ERROR'], depth: 3 }));
     const one = await explore(config);

@@ -1,7 +1,7 @@
 import type { CheckerConfig } from './config.js';
 import { stateKey } from './canonical.js';
 import { callViolations, stateViolations, type Violation } from './invariants.js';
-import { CheckedRun, nextChoices, type Step, type SubsystemFactory } from './run.js';
+import { CheckedRun, nextChoices, type SavedRun, type Step, type SubsystemFactory } from './run.js';
 
 export interface Counterexample {
   steps: Step[];
@@ -23,12 +23,22 @@ export class Expander {
   /** Runs standing in states found and not yet expanded, by state key. */
   readonly stash = new Map<string, CheckedRun>();
   private readonly pool: CheckedRun[] = [];
+  /**
+   * When the subsystem saves and restores itself: the one run every state is expanded on, and
+   * the states found and not yet expanded, saved. No replay, no subsystem made per state.
+   */
+  private readonly main: CheckedRun | null;
+  readonly saved = new Map<string, SavedRun>();
 
   constructor(
     readonly config: CheckerConfig,
     private readonly create?: SubsystemFactory,
     private readonly reuse = true,
-  ) {}
+  ) {
+    const run = new CheckedRun(config, create);
+    this.main = reuse && run.restorable ? run : null;
+    if (!this.main) this.pool.push(run);
+  }
 
   fresh(): CheckedRun {
     return this.pool.pop() ?? new CheckedRun(this.config, this.create);
@@ -40,15 +50,21 @@ export class Expander {
 
   /** The initial state: its key, and any violation there. */
   root(): { key: string; violations: Violation[] } {
-    const run = this.fresh();
+    const run = this.main ?? this.fresh();
     const state = run.subsystem.state();
     const key = stateKey(run.canonical(state));
-    this.stash.set(key, run);
+    if (this.main) {
+      this.rootSaved = this.main.save();
+      this.saved.set(key, this.rootSaved);
+    } else this.stash.set(key, run);
     return { key, violations: stateViolations(state, run.sessionFlags) };
   }
 
+  private rootSaved: SavedRun | null = null;
+
   /** Drops the kept runs of states this expander will not expand (another worker has them). */
   async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+    for (const key of [...this.saved.keys()]) if (!keys.has(key)) this.saved.delete(key);
     for (const [key, run] of [...this.stash]) {
       if (keys.has(key)) continue;
       this.stash.delete(key);
@@ -72,6 +88,7 @@ export class Expander {
    * a state nobody found before; its run is then kept for it. Answers the first violation, if any.
    */
   async expand(key: string, prefix: readonly Step[], found: (childKey: string, step: Step) => boolean): Promise<Counterexample | null> {
+    if (this.main) return this.expandRestoring(this.main, key, prefix, found);
     const { config } = this;
     let run: CheckedRun | null = null;
     let preKey = '';
@@ -105,6 +122,44 @@ export class Expander {
       }
     }
     if (run) await this.recycle(run);
+    return null;
+  }
+
+  /** `expand` on the one run: every move starts from the state's saved copy. */
+  private async expandRestoring(run: CheckedRun, key: string, prefix: readonly Step[], found: (childKey: string, step: Step) => boolean): Promise<Counterexample | null> {
+    const { config } = this;
+    let from = this.saved.get(key);
+    this.saved.delete(key);
+    if (!from) {
+      // Found on another thread: replayed once from the initial state, then saved.
+      if (!this.rootSaved) this.rootSaved = run.save();
+      run.restore(this.rootSaved);
+      for (const s of prefix) await run.step(s, null);
+      from = run.save();
+    }
+    run.restore(from);
+    const pre = run.subsystem.state();
+    const preKey = run.canonical(pre);
+    for (let c = 0; c < config.clients.length; c++) {
+      for (let k = 0; k < config.clients[c]!.calls.length; k++) {
+        if (!run.enabled({ client: c, call: k })) continue;
+        let choices: number[] | null = [];
+        while (choices !== null) {
+          const observed = (await run.step({ client: c, call: k, choices }, pre))!;
+          this.transitions++;
+          const step: Step = { client: c, call: k, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
+          const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
+          if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
+          choices = nextChoices(run);
+          const full = run.canonical(observed.post);
+          if (full !== preKey) {
+            const childKey = stateKey(full);
+            if (found(childKey, step)) this.saved.set(childKey, run.save());
+          }
+          run.restore(from);
+        }
+      }
+    }
     return null;
   }
 

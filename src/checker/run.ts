@@ -4,9 +4,18 @@ import { parseFlags } from '../constants/parseFlags.js';
 import { createMapiSubsystem } from '../subsystem/createMapiSubsystem.js';
 import type { MapiSession, MapiSubsystem, MapiSubsystemOptions, MapiSubsystemState } from '../subsystem/types.js';
 import type { DialogKind } from '../../machines/types.js';
+import { RESTORE, SAVE, isRestorable, type Restorable, type SavedSubsystem } from '../subsystem/savedState.js';
 import { canonicalState, type HandleState } from './canonical.js';
 import { answersOf, type CallSpec, type CheckerConfig } from './config.js';
 import type { CallbackEvent, CallObservation, ObservedCall } from './invariants.js';
+
+/** A CheckedRun between calls (CheckedRun.save). */
+export interface SavedRun {
+  subsystem: SavedSubsystem;
+  handles: Array<MapiSession | null>;
+  sessionFlags: Map<string, number[]>;
+  steps: Step[];
+}
 
 /** Makes the subsystem under check (tests pass wrong variants). */
 export type SubsystemFactory = (options: MapiSubsystemOptions) => MapiSubsystem;
@@ -126,6 +135,32 @@ export class CheckedRun {
     this.steps.length = 0;
     this.events = [];
     return CheckedRun.plain(this.subsystem.state()) === this.pristine;
+  }
+
+  /** The subsystem saves and restores itself (the compiled engine's createMapiSubsystem does). */
+  get restorable(): boolean {
+    return isRestorable(this.subsystem);
+  }
+
+  /** This run between calls, as data to come back to with `restore` (on this same run only: the handles are its subsystem's). */
+  save(): SavedRun {
+    return {
+      subsystem: (this.subsystem as MapiSubsystem & Restorable)[SAVE](),
+      handles: this.handles.slice(),
+      sessionFlags: new Map(this.sessionFlags),
+      steps: this.steps.slice(),
+    };
+  }
+
+  restore(saved: SavedRun): void {
+    (this.subsystem as MapiSubsystem & Restorable)[RESTORE](saved.subsystem);
+    saved.handles.forEach((h, i) => (this.handles[i] = h));
+    this.sessionFlags.clear();
+    // The arrays are replaced, never changed in place (perform), so they can be shared.
+    for (const [id, flags] of saved.sessionFlags) this.sessionFlags.set(id, flags);
+    this.steps.length = 0;
+    this.steps.push(...saved.steps);
+    this.events = [];
   }
 
   callOf(step: Pick<Step, 'client' | 'call'>): CallSpec {

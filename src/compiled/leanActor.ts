@@ -33,8 +33,13 @@ export class LeanActor {
     readonly id: string,
     private readonly parent: LeanActor | null,
     private readonly input: unknown,
+    /** Go on from this snapshot of the same machine, taken between macrosteps with no children (CompiledSnapshot is immutable). */
+    resume?: CompiledSnapshot,
   ) {
-    if (isMachineLogic(logic)) {
+    if (resume) {
+      if (resume.children.length > 0 || resume.status !== 'active') throw new Error(`LeanActor: only an active snapshot without children can be resumed (${id})`);
+      this.snapshot = resume;
+    } else if (isMachineLogic(logic)) {
       const step = initialStep(compileMachine(logic), input);
       this.snapshot = step.snapshot;
       this.initialEffects = step.effects;

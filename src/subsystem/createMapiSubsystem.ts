@@ -16,6 +16,7 @@ import { startMachine, type MachineRun } from './machineRun.js';
 import { ProfileStore } from './profileStore.js';
 import { provideMachines } from './provideMachines.js';
 import { sanitizeInspection } from './sanitizeInspection.js';
+import { RESTORE, SAVE, type Restorable, type SavedSubsystem } from './savedState.js';
 import { SessionTable, type LiveSession } from './sessionTable.js';
 import { statusTable } from './statusTable.js';
 import type {
@@ -478,7 +479,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     return logonResult('S_OK', run, { session: handle(live, client, token), shared, services, spooler: c.spooler, spoolerStart: start });
   }
 
-  return {
+  const subsystem: MapiSubsystem & Restorable = {
     async initialize() {
       initCount++;
       return { ...hresult('S_OK'), initCount };
@@ -507,6 +508,24 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     logonEx,
     interpreter,
     interpreterFallback: fallback,
+    [SAVE](): SavedSubsystem {
+      if (interpreter !== 'compiled') throw new TypeError('createMapiSubsystem: only a subsystem on the compiled engine can be saved');
+      if (running !== null || mutex.busy || sessions.all().some((s) => s.run.context().start !== null)) {
+        throw new TypeError('createMapiSubsystem: a subsystem can be saved only between calls (no logon, no spooler start)');
+      }
+      return { initCount, anonymous, profiles: profiles.save(), sessions: sessions.save() };
+    },
+    [RESTORE](saved: SavedSubsystem) {
+      if (running !== null || mutex.busy) throw new TypeError('createMapiSubsystem: a subsystem can be restored only between calls');
+      initCount = saved.initCount;
+      anonymous = saved.anonymous;
+      profiles.restore(saved.profiles);
+      sessions.restore(
+        saved.sessions,
+        (snapshot) => startMachine<SessionContext, SessionOutput>(machines.session, undefined, interpreter, undefined, undefined, snapshot),
+        () => new Ending(),
+      );
+    },
     state: () => ({
       initCount,
       initialized: initCount > 0,
@@ -516,4 +535,5 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
       ...sessions.snapshot(),
     }),
   };
+  return subsystem;
 }

@@ -1,5 +1,6 @@
 import { createActor, type AnyStateMachine, type InspectionEvent, type Observer } from 'xstate';
 import { LeanActor } from '../compiled/leanActor.js';
+import type { CompiledSnapshot } from '../compiled/types.js';
 
 type Inspect = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
@@ -13,6 +14,8 @@ export interface MachineRun<TContext, TOutput> {
   /** Settles once `ready(context)` holds or the run is done or stopped; null when it holds now. */
   until(ready: (context: TContext) => boolean): Promise<void> | null;
   stop(): void;
+  /** Compiled engine: the current snapshot (immutable), to resume a run from later; undefined on xstate. */
+  persist(): unknown;
 }
 
 /** Starts `machine` with `input`: on xstate's interpreter (with an inspector, if given) or the compiled engine. */
@@ -23,6 +26,8 @@ export function startMachine<TContext, TOutput>(
   inspect?: Inspect,
   /** Called with the run before the machine starts (its first step may call back into the owner). */
   created?: (run: MachineRun<TContext, TOutput>) => void,
+  /** Compiled engine only: go on from a snapshot `persist()` answered instead of starting afresh. */
+  resume?: unknown,
 ): MachineRun<TContext, TOutput> {
   const waiters = new Set<() => void>();
   let stopped = false;
@@ -33,15 +38,18 @@ export function startMachine<TContext, TOutput>(
   let send: (event: { type: string }) => void;
   let halt: () => void;
   let begin: () => void;
+  let persist: () => unknown = () => undefined;
 
   if (interpreter === 'compiled') {
-    const actor = new LeanActor(machine, '(machine)', null, input);
+    const actor = new LeanActor(machine, '(machine)', null, input, resume as CompiledSnapshot | undefined);
     actor.onSnapshot = wake;
     read = () => actor.snapshot! as never;
+    persist = () => actor.snapshot;
     send = (event) => actor.receive(event);
     halt = () => actor.stop();
     begin = () => actor.start();
   } else {
+    if (resume !== undefined) throw new TypeError('startMachine: only the compiled engine resumes from a snapshot');
     const actor = createActor(machine, { input, ...(inspect ? { inspect } : {}) });
     actor.subscribe({ next: wake, error: wake, complete: wake });
     read = () => actor.getSnapshot() as never;
@@ -61,6 +69,7 @@ export function startMachine<TContext, TOutput>(
       check();
     },
     context: () => read().context,
+    persist: () => persist(),
     done: () => read().status === 'done',
     output: () => read().output as TOutput,
     until(ready) {

@@ -1,6 +1,7 @@
 import { profileNamed } from '../../machines/sessionLogon.js';
 import type { CredentialCheck, ProfileDef, ServiceRecord } from '../../machines/types.js';
 import type { Profile } from '../schema/profiles.js';
+import { plainCopy } from './plainCopy.js';
 
 /** The key under which a provider's session count and outcomes are kept. */
 export function providerKey(profile: string, service: string, provider: string): string {
@@ -80,7 +81,21 @@ export class ProfileStore {
     }
   }
 
+  /** What dialogs changed (B-R3), as data: SessionTable.save's partner for the profiles. */
+  save(): { configured: boolean[][][]; services: Array<ProfileDef['services']> } {
+    return {
+      configured: this.profiles.map((p) => p.services.map((s) => s.providers.map((x) => x.configured))),
+      // Replaced, never changed in place (keepConfiguration): the arrays can be kept as they are.
+      services: this.defs.map((d) => d.services),
+    };
+  }
+
+  restore(saved: ReturnType<ProfileStore['save']>): void {
+    this.profiles.forEach((p, i) => p.services.forEach((s, j) => s.providers.forEach((x, k) => (x.configured = saved.configured[i]![j]![k]!))));
+    this.defs.forEach((d, i) => (d.services = saved.services[i]!));
+  }
+
   snapshot(): Profile[] {
-    return structuredClone(this.profiles);
+    return plainCopy(this.profiles);
   }
 }

@@ -1,5 +1,6 @@
 import type { SessionContext, SessionOutput } from '../../machines/session.js';
 import type { Ending } from './callbacks.js';
+import { plainCopy } from './plainCopy.js';
 import type { MachineRun } from './machineRun.js';
 import type { DialogShown, LiveSessionState } from './types.js';
 
@@ -15,6 +16,15 @@ export interface LiveSession {
   startDialogs: DialogShown[];
   /** The clients holding it, in the order they got it. */
   clients: string[];
+}
+
+/** A SessionTable between calls, as data (SessionTable.save): its runs as compiled snapshots. */
+export interface SavedSessionTable {
+  live: Array<{ id: string; profile: string; shared: boolean; clients: string[]; snapshot: unknown }>;
+  holdings: Array<[string, Holding]>;
+  sharedId: string | null;
+  nextSession: number;
+  nextToken: number;
 }
 
 interface Holding {
@@ -100,7 +110,7 @@ export class SessionTable {
   }
 
   snapshot(): { sessions: LiveSessionState[]; shared: string | null; holdings: Array<[string, string]>; nextSession: number } {
-    return structuredClone({
+    return plainCopy({
       sessions: this.all().map((s) => {
         const c = s.run.context();
         return { id: s.id, profile: s.profile, shared: s.shared, clients: s.clients, spooler: c.spooler, services: c.services };
@@ -109,6 +119,35 @@ export class SessionTable {
       holdings: [...this.holdings.entries()].map(([client, h]): [string, string] => [client, h.session]),
       nextSession: this.nextSession,
     });
+  }
+
+  /** Between calls, with every run idle on the compiled engine (persist() answers its snapshot). */
+  save(): SavedSessionTable {
+    return {
+      live: this.all().map((s) => {
+        const snapshot = s.run.persist();
+        if (snapshot === undefined) throw new TypeError(`session ${s.id}: only a run on the compiled engine can be saved`);
+        return { id: s.id, profile: s.profile, shared: s.shared, clients: s.clients.slice(), snapshot };
+      }),
+      holdings: [...this.holdings.entries()],
+      sharedId: this.sharedId,
+      nextSession: this.nextSession,
+      nextToken: this.nextToken,
+    };
+  }
+
+  /** Back to a saved table, in place (handles keep reaching it): the current runs stop, the saved ones resume. */
+  restore(saved: SavedSessionTable, resume: (snapshot: unknown) => MachineRun<SessionContext, SessionOutput>, ending: () => Ending): void {
+    for (const s of this.live.values()) s.run.stop();
+    this.live.clear();
+    for (const s of saved.live) {
+      this.live.set(s.id, { id: s.id, profile: s.profile, shared: s.shared, clients: s.clients.slice(), startDialogs: [], abort: ending(), run: resume(s.snapshot) });
+    }
+    this.holdings.clear();
+    for (const [client, h] of saved.holdings) this.holdings.set(client, h);
+    this.sharedId = saved.sharedId;
+    this.nextSession = saved.nextSession;
+    this.nextToken = saved.nextToken;
   }
 
   private hold(client: string, session: string): number {
