@@ -14,15 +14,16 @@ export function scriptedProviders(profiles: readonly Profile[]) {
   const taken = new Map<string, number>();
   for (const p of profiles) {
     for (const s of p.services) {
-      for (const pr of s.providers) outcomes.set(providerKey(p.name, s.name, pr.name), (pr.outcomes ?? ['S_OK']) as HResultName[]);
+      for (const pr of s.providers) if (pr.outcomes?.length) outcomes.set(providerKey(p.name, s.name, pr.name), pr.outcomes as HResultName[]);
     }
   }
   return (ctx: ProviderLogonContext): HResultName => {
     const key = providerKey(ctx.profile, ctx.service, ctx.provider);
+    // No outcomes, or an empty list: S_OK every time (SPEC 8's default).
     const list = outcomes.get(key) ?? ['S_OK'];
     const n = taken.get(key) ?? 0;
     taken.set(key, n + 1);
-    return list[Math.min(n, list.length - 1)] ?? 'S_OK';
+    return list[Math.min(n, list.length - 1)]!;
   };
 }
 
