@@ -1,4 +1,5 @@
 import type { CheckerConfig } from './config.js';
+import type { MapiSubsystemState } from '../subsystem/types.js';
 import { stateKey } from './canonical.js';
 import { callViolations, stateViolations, type Violation } from './invariants.js';
 import { CheckedRun, nextChoices, type SavedRun, type Step, type SubsystemFactory } from './run.js';
@@ -6,6 +7,14 @@ import { CheckedRun, nextChoices, type SavedRun, type Step, type SubsystemFactor
 export interface Counterexample {
   steps: Step[];
   violations: Violation[];
+}
+
+/** A move that broke no invariant: the step taken, the state after it (and its canonical form), the next choices to try. */
+interface Moved {
+  step: Step;
+  post: MapiSubsystemState;
+  full: string;
+  next: number[] | null;
 }
 
 /** How many runs may stand in found states, waiting for those states' first expansion: each holds a subsystem with its own compiled machines (~250 KB with a live session), so this bounds memory. */
@@ -29,6 +38,8 @@ export class Expander {
    */
   private readonly main: CheckedRun | null;
   readonly saved = new Map<string, SavedRun>();
+  /** The initial state, to replay a state found on another thread from. */
+  private readonly rootSaved: SavedRun | null = null;
 
   constructor(
     readonly config: CheckerConfig,
@@ -37,7 +48,8 @@ export class Expander {
   ) {
     const run = new CheckedRun(config, create);
     this.main = reuse && run.restorable ? run : null;
-    if (!this.main) this.pool.push(run);
+    if (this.main) this.rootSaved = this.main.save();
+    else this.pool.push(run);
   }
 
   fresh(): CheckedRun {
@@ -53,14 +65,11 @@ export class Expander {
     const run = this.main ?? this.fresh();
     const state = run.subsystem.state();
     const key = stateKey(run.canonical(state));
-    if (this.main) {
-      this.rootSaved = this.main.save();
-      this.saved.set(key, this.rootSaved);
-    } else this.stash.set(key, run);
+    if (this.main) this.saved.set(key, this.rootSaved!);
+    else this.stash.set(key, run);
     return { key, violations: stateViolations(state, run.sessionFlags) };
   }
 
-  private rootSaved: SavedRun | null = null;
 
   /** Drops the kept runs of states this expander will not expand (another worker has them). */
   async keepOnly(keys: ReadonlySet<string>): Promise<void> {
@@ -103,15 +112,12 @@ export class Expander {
             preKey = run.canonical(pre);
           }
           if (!run.enabled({ client: c, call: k })) break;
-          const observed = (await run.step({ client: c, call: k, choices }, pre))!;
-          this.transitions++;
-          const step: Step = { client: c, call: k, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
-          const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
-          if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
-          choices = nextChoices(run);
-          const full = run.canonical(observed.post);
+          const move = await this.move(run, prefix, { client: c, call: k, choices }, pre!);
+          if ('violations' in move) return move;
+          const { step, full } = move;
+          choices = move.next;
           if (full === preKey) {
-            pre = observed.post; // the call changed nothing that matters: the run still stands here
+            pre = move.post; // the call changed nothing that matters: the run still stands here
             continue;
           }
           const childKey = stateKey(full);
@@ -132,8 +138,7 @@ export class Expander {
     this.saved.delete(key);
     if (!from) {
       // Found on another thread: replayed once from the initial state, then saved.
-      if (!this.rootSaved) this.rootSaved = run.save();
-      run.restore(this.rootSaved);
+      run.restore(this.rootSaved!);
       for (const s of prefix) await run.step(s, null);
       from = run.save();
     }
@@ -145,22 +150,28 @@ export class Expander {
         if (!run.enabled({ client: c, call: k })) continue;
         let choices: number[] | null = [];
         while (choices !== null) {
-          const observed = (await run.step({ client: c, call: k, choices }, pre))!;
-          this.transitions++;
-          const step: Step = { client: c, call: k, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
-          const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
-          if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
-          choices = nextChoices(run);
-          const full = run.canonical(observed.post);
-          if (full !== preKey) {
-            const childKey = stateKey(full);
-            if (found(childKey, step)) this.saved.set(childKey, run.save());
+          const move = await this.move(run, prefix, { client: c, call: k, choices }, pre);
+          if ('violations' in move) return move;
+          choices = move.next;
+          if (move.full !== preKey) {
+            const childKey = stateKey(move.full);
+            if (found(childKey, move.step)) this.saved.set(childKey, run.save());
           }
           run.restore(from);
         }
       }
     }
     return null;
+  }
+
+  /** One call with the given choices, checked: the counterexample it makes, or the step it took, the state after, and the next choices. */
+  private async move(run: CheckedRun, prefix: readonly Step[], tried: Step, pre: MapiSubsystemState): Promise<Counterexample | Moved> {
+    const observed = (await run.step(tried, pre))!;
+    this.transitions++;
+    const step: Step = { client: tried.client, call: tried.call, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
+    const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
+    if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
+    return { step, post: observed.post, full: run.canonical(observed.post), next: nextChoices(run) };
   }
 
   /** The prefix plus the failing step, when it replays the violation; else what the run really did. */
