@@ -179,7 +179,6 @@ export const messageServiceMachine = setup({
     // C7, C-R6: every provider, logged on or not yet reached, is disabled for this session.
     disableAll: assign(({ context }) => ({
       state: 'disabled' as const,
-      queue: [],
       providers: context.providers.map((p): ProviderRecord => Object.assign({}, p, { state: 'disabled' as const })),
     })),
     // C-R6, D-R4: the providers already logged on log off, in D-R4's order within the service.
@@ -204,11 +203,8 @@ export const messageServiceMachine = setup({
     const previous = input.record;
     const providers = previous ? previous.providers : input.service.providers.map(freshProvider);
     const state = previous ? previous.state : 'enabled';
-    // C-R6: a disabled service calls no provider again.
-    const queue =
-      input.step === 'configure' || state === 'disabled'
-        ? []
-        : providers.flatMap((p, i) => (p.kind === input.step && p.state === 'notStarted' ? [i] : []));
+    // C-R6: a disabled service calls no provider again (C7 disabled every one); the configure run has no kind.
+    const queue = providers.flatMap((p, i) => (p.kind === input.step && p.state === 'notStarted' ? [i] : []));
     return {
       index: input.index,
       profile: input.profile,
