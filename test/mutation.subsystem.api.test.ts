@@ -39,6 +39,17 @@ describe('V-R1, S-R2: flags as the API takes them', () => {
   });
 });
 
+describe('M-R1, S-R4: the checks are made again once the mutex is ours', () => {
+  it('S-R4: of two logons by one client made at once, the one that waited finds the client holding a session → MAPI_E_INVALID_PARAMETER', async () => {
+    const s = createMapiSubsystem({ profiles: [work()], providerLogon: async () => 'S_OK' });
+    await s.initialize();
+    const [first, second] = await Promise.all([s.logonEx({ client: 'a', profileName: 'Work' }), s.logonEx({ client: 'a', profileName: 'Work' })]);
+    expect(first).toMatchObject({ hr: 'S_OK' });
+    expect(second).toMatchObject({ hr: 'MAPI_E_INVALID_PARAMETER', session: null, path: [] });
+    expect(s.state().sessions).toHaveLength(1);
+  });
+});
+
 describe('D-R2, S-R1: a call waiting for a spooler start that the last uninitialize ends', () => {
   it('D-R2, S-R1: the status table read, the identity query and the logoff that waited answer MAPI_E_NOT_INITIALIZED', async () => {
     const s = createMapiSubsystem({
