@@ -52,7 +52,7 @@ describe('the viewer server', () => {
   let port: number;
 
   beforeAll(async () => {
-    ({ server, url, dir } = await builtViewer('server'));
+    ({ server, url, dir } = await builtViewer());
     port = Number(new URL(url).port);
   });
   afterAll(() => server?.close());

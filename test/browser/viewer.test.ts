@@ -19,7 +19,7 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ({ server, url } = await builtViewer('viewer'));
+    ({ server, url } = await builtViewer());
     browser = await launch();
   });
 
