@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../src/cli/main.js';
 import { OPS } from '../src/schema/names.js';
+import { builtSource } from './helpers/builtSources.js';
 
 /**
  * V-R6 kept by a seeded fuzz test: mutated scenario files (text and structure) through the CLI's
@@ -224,7 +225,7 @@ describe('V-R6: mutated scenario files never crash, hang or flood the CLI (seede
   it('as a process: the line is written in full before exit, through a pipe, at any depth and size', async () => {
     const run = (file: string) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulate', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+        const child = spawn(process.execPath, [builtSource('src/cli/main.ts'), 'simulate', file], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConformCase, casesFromSuite, conform, formatConformReport } from '../src/conformance/conform.js';
 import { generateSuite } from '../src/conformance/suite.js';
+import { builtSource } from './helpers/builtSources.js';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'mapi-logon-conform-'));
-const tsx = (file: string) => `"${process.execPath}" --import tsx "${file}"`;
-const simulatorAdapter = tsx(join(root, 'examples/conformance/simulator-adapter.ts'));
+// Adapters run as plain node on this run's compiled sources (a tsx start costs more CPU than the kit's work).
+const nodeFile = (file: string) => `"${process.execPath}" "${file}"`;
+const simulatorAdapter = nodeFile(builtSource('examples/conformance/simulator-adapter.ts'));
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 /**
@@ -17,12 +19,12 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
  * that the report names that rule (and only it).
  */
 const brokenAdapter = (rule: 'D-R4' | 'T-R3' | 'V-R4') => {
-  const file = join(tmp, `broken-${rule}.mts`);
+  const file = join(tmp, `broken-${rule}.mjs`);
   writeFileSync(
     file,
     `import { createInterface } from 'node:readline';
-import { runScenario } from ${JSON.stringify(join(root, 'src/index.ts'))};
-import { createMapiSubsystem } from ${JSON.stringify(join(root, 'src/subsystem/createMapiSubsystem.ts'))};
+import { runScenario } from ${JSON.stringify(builtSource('src/index.ts'))};
+import { createMapiSubsystem } from ${JSON.stringify(builtSource('src/subsystem/createMapiSubsystem.ts'))};
 const rule = ${JSON.stringify(rule)};
 const wrap = (s) => ({
   id: s.id, get shared() { return s.shared; }, profile: s.profile, client: s.client,
@@ -47,7 +49,7 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 `,
   );
-  return tsx(file);
+  return nodeFile(file);
 };
 
 let cases: ConformCase[];
@@ -149,7 +151,7 @@ describe('examples/conformance/flowchart_a.py: flowchart A and the two-failure r
 
 describe('mapi-logon conform (CLI)', () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, [builtSource('src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('exit 0 when the implementation conforms on a directory of scenarios (the examples, expected outputs from the simulator)', () => {
     const r = cli('conform', '--exec', simulatorAdapter, join(root, 'examples/scenarios'));

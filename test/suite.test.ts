@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UNREACHABLE_RULES } from '../src/conformance/coverage.js';
 import { type Suite, generateSuite } from '../src/conformance/suite.js';
 import { runScenario } from '../src/simulator/runScenario.js';
+import { builtSource } from './helpers/builtSources.js';
 
 const root = join(import.meta.dirname, '..');
 let suite: Suite;
@@ -50,7 +51,7 @@ describe('the generated conformance suite', () => {
 describe('mapi-logon suite --out DIR', () => {
   it('writes NAME.json and NAME.expected.json per scenario and prints the size and the coverage', () => {
     const out = mkdtempSync(join(tmpdir(), 'mapi-logon-suite-'));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'suite', '--out', out], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [builtSource('src/cli/main.ts'), 'suite', '--out', out], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^suite: ${suite.cases.length} scenarios, \\d+ calls, [\\d.]+ KiB in `));
     expect(r.stdout).toMatch(/nodes +42\/42 +100%/);
@@ -63,7 +64,7 @@ describe('mapi-logon suite --out DIR', () => {
   });
 
   it('without --out exits 2', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'suite'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [builtSource('src/cli/main.ts'), 'suite'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out/);
   });

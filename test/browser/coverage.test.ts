@@ -9,6 +9,7 @@ import type { CoverageReport } from '../../src/conformance/coverage.js';
 import { MACHINES_BY_NAME } from '../../src/graph/machines.js';
 import { browserAvailable, launch, watch } from './browser.js';
 import { smallestNodeText } from './chartDom.js';
+import { builtSource } from '../helpers/builtSources.js';
 import { builtViewer, root, shots } from './setup.js';
 
 const MACHINES = Object.keys(MACHINES_BY_NAME);
@@ -16,7 +17,7 @@ const EXAMPLES = join(root, 'examples/scenarios');
 
 /** What `mapi-logon coverage PATH… --json` prints: the numbers the page must show. */
 function cliCoverage(...paths: string[]): CoverageReport {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'coverage', ...paths, '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
+  const out = spawnSync(process.execPath, [builtSource('src/cli/main.ts'), 'coverage', ...paths, '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: root } });
   if (out.status !== 0) throw new Error(`mapi-logon coverage failed: ${out.stderr}`);
   return JSON.parse(out.stdout) as CoverageReport;
 }
@@ -58,7 +59,7 @@ describe.runIf(browserAvailable)("the viewer's coverage mode in Chromium", () =>
   let examples: CoverageReport;
 
   beforeAll(async () => {
-    ({ server, url } = await builtViewer('coverage'));
+    ({ server, url } = await builtViewer());
     browser = await launch();
     examples = cliCoverage('examples/scenarios');
   });
