@@ -378,6 +378,7 @@ export const sessionLogonMachine = setup({
     path: context.path,
     profile: context.profile,
     result: context.result,
-    services: context.result === 'newSession' ? context.services : [],
+    // Only A12 follows the service phases: every other end leaves this empty.
+    services: context.services,
   }),
 });
