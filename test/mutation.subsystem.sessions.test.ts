@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMapiSubsystem, type MapiSubsystemOptions } from '../src/subsystem/createMapiSubsystem.js';
+import { createMapiSubsystem, type MapiSubsystem, type MapiSubsystemOptions } from '../src/subsystem/createMapiSubsystem.js';
+import { RESTORE, SAVE, type Restorable } from '../src/subsystem/savedState.js';
 import { profile, service, store, work } from './helpers/scenario.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/sessionTable.ts (issue 14):
@@ -111,5 +112,20 @@ describe('C-R9: what counts toward a provider\'s session limit', () => {
     expect(a.services[0]!.providers.map((p) => p.state)).toEqual(['skipped', 'loggedOn']);
     const b = await s.logonEx({ client: 'b', profileName: 'P' });
     expect(b.services[0]!.providers[0]).toMatchObject({ state: 'loggedOn', hrs: ['S_OK'] });
+  });
+});
+
+describe('saving and restoring between calls (src/subsystem/savedState.ts)', () => {
+  it('S-R4, A3: a saved state stays as saved: restored twice, with a join in between, it is the same both times', async () => {
+    const mapi = createMapiSubsystem({ profiles: [work()], interpreter: 'compiled' }) as MapiSubsystem & Restorable;
+    await mapi.initialize();
+    await mapi.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_ALLOW_OTHERS'] });
+    const saved = mapi[SAVE]();
+    const before = mapi.state();
+    mapi[RESTORE](saved);
+    expect((await mapi.logonEx({ client: 'b' })).shared).toBe(true);
+    expect(mapi.state().sessions[0]!.clients).toEqual(['a', 'b']);
+    mapi[RESTORE](saved);
+    expect(mapi.state()).toEqual(before);
   });
 });
