@@ -23,14 +23,21 @@ const FOLDERS = ['src', 'machines', 'viz', 'examples/conformance'];
  */
 export default async function setup(project: TestProject) {
   const base = join(root, 'node_modules/.cache', `mapi-test-sources-${process.pid}-${project.name}`);
+  const dist = join(base, 'dist');
+  const compile = async () => {
+    rmSync(dist, { recursive: true, force: true });
+    const entryPoints = FOLDERS.flatMap((folder) =>
+      (readdirSync(join(root, folder), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+        .map((f) => join(root, folder, f)),
+    );
+    await build({ entryPoints, outdir: dist, outbase: root, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  };
   rmSync(base, { recursive: true, force: true });
-  const entryPoints = FOLDERS.flatMap((folder) =>
-    (readdirSync(join(root, folder), { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
-      .map((f) => join(root, folder, f)),
-  );
-  await build({ entryPoints, outdir: join(base, 'dist'), outbase: root, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  await compile();
   symlinkSync(join(root, 'docs'), join(base, 'docs'));
-  project.provide('builtSources', join(base, 'dist'));
+  project.provide('builtSources', dist);
+  // Watch mode: the sources may have changed since.
+  project.onTestsRerun(compile);
   return () => rmSync(base, { recursive: true, force: true });
 }
