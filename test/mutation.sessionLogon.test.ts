@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, toPromise } from 'xstate';
 import { sessionLogonMachine } from '../machines/sessionLogon.js';
-import type { ProfileDef } from '../machines/types.js';
+import type { CredentialCheck, CredentialsInput, ProfileDef } from '../machines/types.js';
 
 // Tests that mutation testing of machines/sessionLogon.ts asked for (BENCHMARKS.md, "Mutation score").
 
@@ -12,7 +12,7 @@ const profiles: ProfileDef[] = [
 
 describe('flowchart A snapshots', () => {
   it('A-R5: each service phase records a service in a new list, so earlier snapshots keep the records they had', async () => {
-    const machine = sessionLogonMachine.provide({ actors: { validateCredentials: fromPromise(async () => 'valid' as const) } });
+    const machine = sessionLogonMachine.provide({ actors: { validateCredentials: fromPromise<CredentialCheck, CredentialsInput>(async () => 'valid') } });
     const actor = createActor(machine, { input: { flags: 0, profileName: 'Work', sharedSession: null, defaultProfile: null, profiles } });
     const seen: Array<{ services: unknown[]; names: string[] }> = [];
     actor.subscribe((s) => seen.push({ services: s.context.services, names: s.context.services.map((r) => `${r.name}:${r.path.join(' ')}`) }));
