@@ -81,3 +81,32 @@ describe('D-R1, B-R3: dialogs of a spooler start are reported by the call that s
     expect(b.dialogLog).toEqual([]);
   });
 });
+
+describe('B-R3, C-R1: configuration a dialog completed stays in the profile', () => {
+  it('B-R3: only the provider whose dialog completed is configured for later sessions, not its neighbours', async () => {
+    const asked: string[] = [];
+    let round = 1;
+    const s = createMapiSubsystem({
+      profiles: [
+        profile(
+          'Work',
+          [service('S1', store('A', { configured: false }), store('B', { configured: false })), service('S2', store('C', { configured: false }))],
+          { default: true },
+        ),
+      ],
+      // The first logon completes A's configuration and cancels the others'; the second cancels all.
+      dialogs: {
+        providerConfig: (input) => {
+          asked.push(`${round}:${input.provider}`);
+          return round === 1 && input.provider === 'A' ? 'complete' : 'cancel';
+        },
+      },
+    });
+    await s.initialize();
+    await s.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
+    round = 2;
+    await s.logonEx({ client: 'b', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
+    expect(asked).toEqual(['1:A', '1:B', '1:C', '2:B', '2:C']);
+    expect(s.state().profiles[0]!.services.map((x) => x.providers.map((p) => p.configured))).toEqual([[true, false], [false]]);
+  });
+});
