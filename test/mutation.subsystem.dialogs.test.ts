@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMapiSubsystem, type MapiDialogs } from '../src/subsystem/createMapiSubsystem.js';
+import { createMapiSubsystem, type MapiDialogs, type MapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
+import { RESTORE, SAVE, type Restorable } from '../src/subsystem/savedState.js';
 import { profile, service, store, transport, work } from './helpers/scenario.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem (issue 14): how the app's
@@ -83,22 +84,26 @@ describe('D-R1, B-R3: dialogs of a spooler start are reported by the call that s
 });
 
 describe('B-R3, C-R1: configuration a dialog completed stays in the profile', () => {
-  it('B-R3: only the provider whose dialog completed is configured for later sessions, not its neighbours', async () => {
+  it('B-R3: only the providers whose dialog completed are configured for later sessions, not their neighbours', async () => {
     const asked: string[] = [];
     let round = 1;
     const s = createMapiSubsystem({
       profiles: [
         profile(
           'Work',
-          [service('S1', store('A', { configured: false }), store('B', { configured: false })), service('S2', store('C', { configured: false }))],
+          [
+            service('S1', store('A', { configured: false }), store('B', { configured: false })),
+            service('S2', store('E'), store('C', { configured: false })),
+          ],
           { default: true },
         ),
       ],
-      // The first logon completes A's configuration and cancels the others'; the second cancels all.
+      // The first logon completes the configuration of A (first of S1) and C (second of S2, after
+      // E, configured from the start) and cancels B's; the second logon cancels all.
       dialogs: {
         providerConfig: (input) => {
           asked.push(`${round}:${input.provider}`);
-          return round === 1 && input.provider === 'A' ? 'complete' : 'cancel';
+          return round === 1 && (input.provider === 'A' || input.provider === 'C') ? 'complete' : 'cancel';
         },
       },
     });
@@ -106,7 +111,33 @@ describe('B-R3, C-R1: configuration a dialog completed stays in the profile', ()
     await s.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
     round = 2;
     await s.logonEx({ client: 'b', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
-    expect(asked).toEqual(['1:A', '1:B', '1:C', '2:B', '2:C']);
-    expect(s.state().profiles[0]!.services.map((x) => x.providers.map((p) => p.configured))).toEqual([[true, false], [false]]);
+    expect(asked).toEqual(['1:A', '1:B', '1:C', '2:B']);
+    expect(s.state().profiles[0]!.services.map((x) => x.providers.map((p) => p.configured))).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+  });
+
+  it('B-R3: a restored subsystem (src/subsystem/savedState.ts) forgets configuration completed after the save', async () => {
+    let asked = 0;
+    const mapi = createMapiSubsystem({
+      profiles: [profile('Work', [service('S', store('M', { configured: false }))], { default: true })],
+      interpreter: 'compiled',
+      dialogs: {
+        providerConfig: () => {
+          asked++;
+          return 'complete';
+        },
+      },
+    }) as MapiSubsystem & Restorable;
+    await mapi.initialize();
+    const saved = mapi[SAVE]();
+    await (await mapi.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_LOGON_UI'] })).session!.logoff();
+    expect(asked).toBe(1);
+    mapi[RESTORE](saved);
+    expect(mapi.state().profiles[0]!.services[0]!.providers[0]!.configured).toBe(false);
+    // The machines see the saved profile again: M is asked once more.
+    await mapi.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
+    expect(asked).toBe(2);
   });
 });
