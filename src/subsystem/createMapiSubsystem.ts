@@ -443,7 +443,8 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     const live = sessions.shared!;
     const token = sessions.join(client, live);
     const told = live.run.context().spooler === 'told';
-    live.startDialogs = [];
+    // Only a join that tells the spooler starts anything: a start already running keeps its dialogs.
+    if (!told) live.startDialogs = [];
     live.run.send({ type: 'JOIN', client: { name: client, flags } } as never);
     const c = live.run.context();
     const start = !told && c.spooler === 'told' ? spoolerStart(live, false) : null;
