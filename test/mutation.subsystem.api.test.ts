@@ -126,3 +126,21 @@ describe('D-R1: the report of a spooler start a join set off', () => {
     expect(report!.services[0]!.providers[1]).toMatchObject({ name: 'T', state: 'loggedOn', phase: 'spooler' });
   });
 });
+
+describe('C-R10: an answer that is a PromiseLike is awaited', () => {
+  it('C-R10: a callable thenable (a function with a then method) is a PromiseLike too: its value is the answer', async () => {
+    const callableThenable = <T>(value: T) => Object.assign(() => {}, { then: (resolve: (v: T) => void) => resolve(value) }) as unknown as PromiseLike<T>;
+    for (const interpreter of ['xstate', 'compiled'] as const) {
+      const s = createMapiSubsystem({
+        profiles: [profile('Work', [service('S', store('M'))])],
+        interpreter,
+        providerLogon: () => callableThenable('S_OK'),
+        dialogs: { profilePicker: () => callableThenable('Work') },
+      });
+      await s.initialize();
+      const r = await s.logonEx({ client: 'c', flags: ['MAPI_LOGON_UI'] });
+      expect(r, interpreter).toMatchObject({ hr: 'S_OK', profile: 'Work', dialogLog: [{ kind: 'profilePicker', answer: 'Work' }] });
+      expect(r.services[0]!.providers[0]!.hrs, interpreter).toEqual(['S_OK']);
+    }
+  });
+});
