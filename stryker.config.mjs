@@ -9,6 +9,8 @@ export default {
   concurrency: 2,
   // A mutant that turns a guard into an endless eventless loop hangs its run: let it time out soon.
   timeoutMS: 8000,
+  // The first run loads every test file's modules afresh (isolated): minutes on a busy 2-core host.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
