@@ -13,8 +13,8 @@ export interface LogonRun {
 }
 
 /** Runs a generated scenario and returns what its last call, the logon under test, did. */
-export async function runLogonScenario(s: LogonScenario): Promise<LogonRun> {
-  const steps = await runRecorded(s.profiles, s.calls, { faults: s.faults });
+export async function runLogonScenario(s: LogonScenario, options: { countEvents?: boolean } = {}): Promise<LogonRun> {
+  const steps = await runRecorded(s.profiles, s.calls, { faults: s.faults, ...options });
   const step = steps.at(-1)!;
   return {
     step,
