@@ -102,6 +102,9 @@ export function guardedCall<T>(owner: unknown, parent: Ending, timeoutMs: number
       timeoutMs,
     );
     parentSignal.addEventListener('abort', onAbort, { once: true });
+    // The callback itself ended its logon or session (the last uninitialize) before it answered:
+    // a listener added to a signal already aborted is never called.
+    if (parentSignal.aborted) onAbort();
     Promise.resolve(answer).then(
       (value) => settle(() => resolve(value)),
       (error: unknown) => settle(() => reject(error)),
