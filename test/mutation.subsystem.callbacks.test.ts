@@ -3,7 +3,7 @@ import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { profile, service, store, work } from './helpers/scenario.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/callbacks.ts and
-// logonMutex.ts (issue 14).
+// logonMutex.ts (issue 14), and the fallback from the compiled interpreter in createMapiSubsystem.ts.
 
 /** The subsystem as a browser build loads it: no node:async_hooks, so no async context. */
 async function withoutAsyncHooks(): Promise<typeof createMapiSubsystem> {
@@ -80,5 +80,33 @@ describe('M-R2: a waiter leaves nothing behind', () => {
     // The short timeout was cleared when b got the mutex: no timer would fire later.
     expect(vi.getTimerCount()).toBe(0);
     expect(subsystem.state()).toMatchObject({ logonRunning: false, logonsWaiting: 0 });
+  });
+});
+
+/** The subsystem where the compiled engine refuses the installed xstate (another version). */
+async function withoutCompiledEngine(): Promise<typeof createMapiSubsystem> {
+  vi.resetModules();
+  vi.doMock('../src/compiled/adapter.js', async (original) => ({
+    ...(await original<typeof import('../src/compiled/adapter.js')>()),
+    compiledEngineAvailable: () => ({ ok: false, reason: 'not verified with this xstate' }),
+  }));
+  try {
+    return (await import('../src/subsystem/createMapiSubsystem.js')).createMapiSubsystem;
+  } finally {
+    vi.doUnmock('../src/compiled/adapter.js');
+    vi.resetModules();
+  }
+}
+
+describe('the compiled interpreter asked for where it is unavailable', () => {
+  it("xstate's interpreter runs instead and the subsystem says why; a subsystem that asked for xstate has no fallback to report", async () => {
+    const create = await withoutCompiledEngine();
+    const compiled = create({ profiles: [work()], interpreter: 'compiled' });
+    expect(compiled).toMatchObject({ interpreter: 'xstate', interpreterFallback: 'not verified with this xstate' });
+    await compiled.initialize();
+    expect((await compiled.logonEx({ client: 'c', profileName: 'Work' })).hr).toBe('S_OK');
+    for (const options of [{}, { interpreter: 'xstate' as const }]) {
+      expect(create({ profiles: [work()], ...options })).toMatchObject({ interpreter: 'xstate', interpreterFallback: null });
+    }
   });
 });

@@ -2,10 +2,77 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { RESTORE, SAVE, isRestorable } from '../src/subsystem/savedState.js';
 import type { MapiSubsystem } from '../src/subsystem/types.js';
-import { work } from './helpers/scenario.js';
+import { profile, service, store, transport, work } from './helpers/scenario.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/createMapiSubsystem.ts,
 // callbacks.ts and savedState.ts (issue 14, their first measurement).
+
+describe('the options checked when the subsystem is made', () => {
+  it('an interpreter other than xstate or compiled is refused with a TypeError naming it', () => {
+    expect(() => createMapiSubsystem({ profiles: [work()], interpreter: 'fast' as never })).toThrow(
+      new TypeError(`createMapiSubsystem: interpreter must be 'xstate' or 'compiled', got "fast"`),
+    );
+  });
+
+  it('an inspector with the compiled interpreter is refused (it sees xstate actors only); with xstate it is taken', () => {
+    const inspect = () => {};
+    expect(() => createMapiSubsystem({ profiles: [work()], interpreter: 'compiled', inspect })).toThrow(
+      new TypeError("createMapiSubsystem: an inspector sees xstate actors only; leave interpreter unset or 'xstate' with inspect"),
+    );
+    expect(createMapiSubsystem({ profiles: [work()], interpreter: 'xstate', inspect }).interpreter).toBe('xstate');
+    expect(createMapiSubsystem({ profiles: [work()], interpreter: 'compiled' })).toMatchObject({ interpreter: 'compiled', interpreterFallback: null });
+  });
+});
+
+describe('service records handed to the caller are its own copies', () => {
+  const profiles = [profile('Work', [service('S1', store('M')), service('S2', store('N'), transport('T'))], { default: true })];
+
+  /** A shared session without mail, then a join that tells the spooler (A-R9): what each call reports. */
+  async function run(scribble: boolean) {
+    const s = createMapiSubsystem({ profiles });
+    await s.initialize();
+    const a = await s.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_ALLOW_OTHERS', 'MAPI_NO_MAIL'] });
+    const before = structuredClone(a.services);
+    if (scribble) {
+      for (const svc of a.services) {
+        svc.path.push('X');
+        for (const p of svc.providers) {
+          p.hrs.push('MAPI_E_CALL_FAILED');
+          for (const path of p.paths) path.push('X');
+        }
+      }
+    }
+    const b = await s.logonEx({ client: 'b' });
+    return { before, report: await b.spoolerStart };
+  }
+
+  it('A12, D-R1: a caller that writes into the services MAPILogonEx returned changes nothing the session reports later', async () => {
+    const clean = await run(false);
+    const scribbled = await run(true);
+    expect(scribbled.before).toEqual(clean.before);
+    expect(clean.report!.services.map((x) => x.name)).toEqual(['S2']);
+    expect(scribbled.report).toEqual(clean.report);
+  });
+});
+
+describe('D-R1: the dialogs of a spooler start are its own session\'s', () => {
+  it('D-R1, B-R3: with another session live, a new session\'s start reports the dialogs it showed', async () => {
+    const s = createMapiSubsystem({
+      profiles: [
+        profile('Plain', [service('S', store('M'))], { default: true }),
+        profile('Work', [service('S', store('M'), transport('T', { configured: false }))]),
+      ],
+      dialogs: { providerConfig: () => 'complete' },
+    });
+    await s.initialize();
+    const a = await s.logonEx({ client: 'a', profileName: 'Plain' });
+    expect(a.session!.id).toBe('s1');
+    const b = await s.logonEx({ client: 'b', profileName: 'Work', flags: ['MAPI_LOGON_UI'] });
+    expect(b.session!.id).toBe('s2');
+    expect((await b.spoolerStart)!.dialogLog).toEqual([{ kind: 'providerConfig', answer: 'complete' }]);
+    expect(b.dialogLog).toEqual([]);
+  });
+});
 
 describe('S-R1: the last uninitialize called from a callback of a logon that runs synchronously', () => {
   it('S-R1, C-R10: the callbacks after it are not called, the logon answers MAPI_E_NOT_INITIALIZED and what it logged on logs off', async () => {
