@@ -141,3 +141,71 @@ describe('saving and restoring (src/subsystem/savedState.ts)', () => {
     expect(isRestorable({ ...s, [SAVE]: 'save', [RESTORE]: 'restore' } as unknown as MapiSubsystem)).toBe(false);
   });
 });
+
+const never = <T>() => new Promise<T>(() => {});
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('S-R1, D-R4: what a logon the last uninitialize ended logs off', () => {
+  it('S-R1: every provider it logged on logs off, not only the last one', async () => {
+    const loggedOff: string[] = [];
+    const s = createMapiSubsystem({
+      profiles: [profile('Work', [service('S', store('M1'), store('M2'), store('Hang'))])],
+      providerLogon: (ctx) => (ctx.provider === 'Hang' ? never() : 'S_OK'),
+      providerLogoff: (p) => void loggedOff.push(p.provider),
+    });
+    await s.initialize();
+    const r = s.logonEx({ client: 'c', profileName: 'Work' });
+    await tick();
+    await s.uninitialize();
+    expect((await r).hr).toBe('MAPI_E_NOT_INITIALIZED');
+    expect(loggedOff.sort()).toEqual(['M1', 'M2']);
+  });
+
+  it("S-R1, D4: a session's logoff while the logon runs does not log off the logon's own provider of the same name", async () => {
+    const calls: string[] = [];
+    let hang = false;
+    const s = createMapiSubsystem({
+      profiles: [profile('Work', [service('S', store('M'), store('Hang'))])],
+      providerLogon: (ctx) => (ctx.provider === 'Hang' && hang ? never() : 'S_OK'),
+      providerLogoff: (p) => void calls.push(`${p.session ?? 'logon'}:${p.provider}`),
+    });
+    await s.initialize();
+    const a = await s.logonEx({ client: 'a', profileName: 'Work' });
+    hang = true;
+    const b = s.logonEx({ client: 'b', profileName: 'Work' });
+    await tick();
+    expect(await a.session!.logoff()).toMatchObject({ hr: 'S_OK', ended: true });
+    expect(calls.filter((c) => c.startsWith('logon:'))).toEqual([]);
+    await s.uninitialize();
+    expect((await b).hr).toBe('MAPI_E_NOT_INITIALIZED');
+    expect(calls.filter((c) => c.startsWith('logon:'))).toEqual(['logon:M']);
+  });
+});
+
+describe('D-R4, C-R6: the logoff reply', () => {
+  it('D-R4: without a providerLogoff callback nothing fails to log off', async () => {
+    const s = createMapiSubsystem({ profiles: [work()] });
+    await s.initialize();
+    const r = await s.logonEx({ client: 'c', profileName: 'Work' });
+    expect(await r.session!.logoff()).toMatchObject({ hr: 'S_OK', ended: true, loggedOff: ['GAL', 'Mailbox', 'Transport'], logoffErrors: [] });
+  });
+});
+
+describe('C-R1: the service configuration dialog (C2)', () => {
+  it('C-R1: is told which profile and service it configures, inside MAPILogonEx (no session)', async () => {
+    const inputs: unknown[] = [];
+    const s = createMapiSubsystem({
+      profiles: [work()],
+      dialogs: {
+        serviceConfig: (input) => {
+          inputs.push(input);
+          return 'complete';
+        },
+      },
+    });
+    await s.initialize();
+    const r = await s.logonEx({ client: 'c', profileName: 'Work', flags: ['MAPI_SERVICE_UI_ALWAYS', 'MAPI_LOGON_UI'] });
+    expect(r.dialogLog).toEqual([{ kind: 'serviceConfig', answer: 'complete' }]);
+    expect(inputs).toEqual([expect.objectContaining({ session: null, profile: 'Work', service: 'Exchange' })]);
+  });
+});
