@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { RESTORE, SAVE, isRestorable } from '../src/subsystem/savedState.js';
 import type { MapiSubsystem } from '../src/subsystem/types.js';
+import type { Restorable } from '../src/subsystem/savedState.js';
 import { profile, service, store, transport, work } from './helpers/scenario.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/createMapiSubsystem.ts,
@@ -89,6 +90,7 @@ describe('S-R1: the last uninitialize called from a callback of a logon that run
       providerLogoff: (p) => void loggedOff.push(p.provider),
     });
     await s.initialize();
+    expect(s.state()).toMatchObject({ initCount: 1, initialized: true });
     const r = await s.logonEx({ client: 'c', profileName: 'Work' });
     expect(await uninitialized).toMatchObject({ hr: 'S_OK', initCount: 0, endedSessions: [] });
     expect(r).toMatchObject({ hr: 'MAPI_E_NOT_INITIALIZED', session: null });
@@ -207,5 +209,86 @@ describe('C-R1: the service configuration dialog (C2)', () => {
     const r = await s.logonEx({ client: 'c', profileName: 'Work', flags: ['MAPI_SERVICE_UI_ALWAYS', 'MAPI_LOGON_UI'] });
     expect(r.dialogLog).toEqual([{ kind: 'serviceConfig', answer: 'complete' }]);
     expect(inputs).toEqual([expect.objectContaining({ session: null, profile: 'Work', service: 'Exchange' })]);
+  });
+});
+
+describe('S-R1, V-R1, V-R2: the checks made before the mutex', () => {
+  it('S-R1, V-R1: before initialize a logon answers MAPI_E_NOT_INITIALIZED, even with unknown flags', async () => {
+    const s = createMapiSubsystem({ profiles: [work()] });
+    expect((await s.logonEx({ client: 'c', profileName: 'Work', flags: ['MAPI_NOPE'] })).hr).toBe('MAPI_E_NOT_INITIALIZED');
+    expect((await s.logonEx({ client: 'c', profileName: 'Work', flags: ['MAPI_LOGON_UI', 'MAPI_PASSWORD_UI'] })).hr).toBe('MAPI_E_NOT_INITIALIZED');
+  });
+
+  it('V-R2, M-R1: a logon its parameters refuse answers at once, without waiting for the logon that holds the mutex', async () => {
+    const s = createMapiSubsystem({ profiles: [work()], providerLogon: () => never() });
+    await s.initialize();
+    const first = s.logonEx({ client: 'a', profileName: 'Work' });
+    await tick();
+    let hr: string | undefined;
+    const second = s.logonEx({ client: 'b', profileName: 'Work', flags: ['MAPI_LOGON_UI', 'MAPI_PASSWORD_UI'] }).then((r) => (hr = r.hr));
+    await tick();
+    expect(hr).toBe('MAPI_E_INVALID_PARAMETER');
+    expect(s.state()).toMatchObject({ logonRunning: true, logonsWaiting: 0 });
+    await s.uninitialize();
+    expect((await first).hr).toBe('MAPI_E_NOT_INITIALIZED');
+    await second;
+  });
+});
+
+describe('A-R9, C-R3: a join that does not tell the spooler', () => {
+  it('A-R9, C-R3: a MAPI_NO_MAIL client joining a shared session whose spooler was never told sets off no spooler start', async () => {
+    const s = createMapiSubsystem({ profiles: [work()] });
+    await s.initialize();
+    await s.logonEx({ client: 'a', profileName: 'Work', flags: ['MAPI_ALLOW_OTHERS', 'MAPI_NO_MAIL'] });
+    const b = await s.logonEx({ client: 'b', flags: ['MAPI_NO_MAIL'] });
+    expect(b).toMatchObject({ hr: 'S_OK', shared: true, spooler: 'notTold', spoolerStart: null });
+  });
+});
+
+describe('saving and restoring only between calls (src/subsystem/savedState.ts)', () => {
+  const make = () => createMapiSubsystem({ profiles: [work()], interpreter: 'compiled', providerLogon: (ctx) => (ctx.provider === 'Transport' ? never() : 'S_OK') }) as MapiSubsystem & Restorable;
+
+  it('S-R1, D-R1: a subsystem whose spooler start still runs cannot be saved', async () => {
+    const s = make();
+    await s.initialize();
+    const saved = s[SAVE]();
+    const r = await s.logonEx({ client: 'c', profileName: 'Work' });
+    expect(s.state().logonRunning).toBe(false);
+    expect(() => s[SAVE]()).toThrow(new TypeError('createMapiSubsystem: a subsystem can be saved only between calls (no logon, no spooler start)'));
+    await s.uninitialize();
+    expect(r.hr).toBe('S_OK');
+    expect(saved.initCount).toBe(1);
+  });
+
+  it('M-R1: a subsystem whose logon still runs cannot be restored', async () => {
+    const s = createMapiSubsystem({ profiles: [work()], interpreter: 'compiled', providerLogon: () => never() }) as MapiSubsystem & Restorable;
+    await s.initialize();
+    const saved = s[SAVE]();
+    const r = s.logonEx({ client: 'c', profileName: 'Work' });
+    await tick();
+    expect(() => s[RESTORE](saved)).toThrow(new TypeError('createMapiSubsystem: a subsystem can be restored only between calls'));
+    await s.uninitialize();
+    expect((await r).hr).toBe('MAPI_E_NOT_INITIALIZED');
+  });
+});
+
+describe('S-R1: the last uninitialize called from a callback of a spooler start', () => {
+  it('S-R1, D-R1: the session ends once the step that called it is over: it is listed with what it logged off', async () => {
+    for (const interpreter of ['xstate', 'compiled'] as const) {
+      let uninitialized: Promise<{ endedSessions: unknown[] }> | undefined;
+      const s = createMapiSubsystem({
+        profiles: [work()],
+        interpreter,
+        providerLogon: (ctx) => {
+          if (ctx.kind === 'transport') uninitialized = s.uninitialize();
+          return 'S_OK';
+        },
+      });
+      await s.initialize();
+      const r = await s.logonEx({ client: 'c', profileName: 'Work' });
+      expect(r.hr, interpreter).toBe('S_OK');
+      expect((await uninitialized!).endedSessions, interpreter).toEqual([{ session: 's1', loggedOff: ['GAL', 'Mailbox', 'Transport'] }]);
+      expect(s.state().sessions, interpreter).toEqual([]);
+    }
   });
 });

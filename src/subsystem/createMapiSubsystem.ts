@@ -443,8 +443,7 @@ export function createMapiSubsystem(options: MapiSubsystemOptions): MapiSubsyste
     const live = sessions.shared!;
     const token = sessions.join(client, live);
     const told = live.run.context().spooler === 'told';
-    // Only a join that tells the spooler starts anything: a start already running keeps its dialogs.
-    if (!told) live.startDialogs = [];
+    // No start dialogs to clear: only a start records any, and a spooler is told once.
     live.run.send({ type: 'JOIN', client: { name: client, flags } } as never);
     const c = live.run.context();
     const start = !told && c.spooler === 'told' ? spoolerStart(live, false) : null;
