@@ -292,3 +292,26 @@ describe('S-R1: the last uninitialize called from a callback of a spooler start'
     }
   });
 });
+
+describe('S-R1: each session is ended once', () => {
+  it('S-R1: of two last uninitializes called in one step of a spooler start, the first lists the session and the second nothing', async () => {
+    const results: Promise<{ initCount: number; endedSessions: unknown[] }>[] = [];
+    const s = createMapiSubsystem({
+      profiles: [work()],
+      providerLogon: (ctx) => {
+        if (ctx.kind === 'transport') {
+          results.push(s.uninitialize());
+          void s.initialize();
+          results.push(s.uninitialize());
+        }
+        return 'S_OK';
+      },
+    });
+    await s.initialize();
+    expect((await s.logonEx({ client: 'c', profileName: 'Work' })).hr).toBe('S_OK');
+    const [first, second] = await Promise.all(results);
+    expect(first).toMatchObject({ initCount: 0, endedSessions: [{ session: 's1', loggedOff: ['GAL', 'Mailbox', 'Transport'] }] });
+    expect(second).toMatchObject({ initCount: 0, endedSessions: [] });
+    expect(s.state()).toMatchObject({ initCount: 0, sessions: [] });
+  });
+});
