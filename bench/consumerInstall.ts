@@ -2,7 +2,8 @@
 // peer, as `npm install mapi-logon-fsm xstate` would. Shared by test/package.test.ts (the limits)
 // and bench/run.ts (the figures in results.json).
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,7 +31,7 @@ export const xstatePeer = (): string => (JSON.parse(readFileSync(join(root, 'pac
 export function packAndInstall(): ConsumerInstall {
   const work = mkdtempSync(join(tmpdir(), 'mapi-pack-'));
   // The build first, so that npm pack's stdout is its JSON alone (a build may print).
-  npm(['run', 'build'], root);
+  buildIfChanged();
   const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], root)) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const tarball = join(work, packed[0]!.filename);
   const consumer = join(work, 'consumer');
@@ -39,6 +40,44 @@ export function packAndInstall(): ConsumerInstall {
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `xstate@${xstatePeer()}`], consumer);
   const modules = join(consumer, 'node_modules');
   return { work, tarball, files: packed[0]!.files.map((f) => f.path), consumer, installBytes: treeBytes(modules), packages: packagesIn(modules) };
+}
+
+const STAMP = join(root, 'node_modules/.cache/mapi-build-inputs.sha256');
+
+/**
+ * The build's inputs, hashed: every file git tracks or would track, outside the tests and the
+ * benchmarks (which no build reads), with its content. Null without git (a copy that is no checkout).
+ */
+function buildInputsHash(): string | null {
+  let listed: string;
+  try {
+    listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+  const hash = createHash('sha256');
+  for (const file of listed.split('\n').filter((f) => f && !/^(test|properties|bench|\.ci)\//.test(f)).sort()) {
+    const path = join(root, file);
+    hash.update(`${file}\0`);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * `npm run build`, unless this checkout's last build here was made from the same inputs and
+ * dist/ is still there (a build is ~10 s of CPU: the package test and the bench each need one).
+ */
+function buildIfChanged(): void {
+  const inputs = buildInputsHash();
+  const built = ['dist/src/index.js', 'dist/machines/index.js', 'dist/viewer/index.html'].every((f) => existsSync(join(root, f)));
+  if (inputs !== null && built && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) return;
+  rmSync(STAMP, { force: true });
+  npm(['run', 'build'], root);
+  if (inputs !== null) {
+    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+    writeFileSync(STAMP, inputs);
+  }
 }
 
 export function treeBytes(dir: string): number {
