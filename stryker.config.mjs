@@ -16,4 +16,6 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
+  // Build output and browser screenshots: nothing a test imports from the sandbox.
+  ignorePatterns: ['dist', 'test-results'],
 };
