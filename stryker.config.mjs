@@ -17,5 +17,5 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
   // Build output and browser screenshots: nothing a test imports from the sandbox.
-  ignorePatterns: ['dist', 'test-results'],
+  ignorePatterns: ['/dist', '/test-results'],
 };
