@@ -35,6 +35,19 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     await page.waitForSelector('#app[data-ready=true]');
   }
   const stepIndex = async (page: Page) => Number(await page.getAttribute('#app', 'data-step-index'));
+  /** Reads `read()` at every step from the current one to the last, stepping with → dispatched in the page. */
+  const walk = <T>(page: Page, read: () => T): Promise<T[]> =>
+    page.evaluate((source) => {
+      const readStep = new Function(`return (${source})()`) as () => unknown;
+      const app = document.querySelector('#app')!;
+      const total = Number(app.getAttribute('data-steps'));
+      const out: unknown[] = [];
+      for (let i = Number(app.getAttribute('data-step-index')); i < total; i++) {
+        out.push(readStep());
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      }
+      return out;
+    }, read.toString()) as Promise<T[]>;
 
   it.each([
     [800, 900, 1],
@@ -115,22 +128,15 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     const expected = (await runScenario(scenario)).results;
     // The walk runs in the page (one round trip per example, not four per step): each step is read,
     // then → is dispatched to the window, where the viewer listens for it.
-    const steps = await page.evaluate(() => {
-      const app = document.querySelector('#app')!;
-      const total = Number(app.getAttribute('data-steps'));
-      const out: Array<{ type: string | null; text: string; resultCall: string | null; svgPath: string | null; resultPath: string | null }> = [];
-      for (let i = 0; i < total; i++) {
-        const type = app.getAttribute('data-step-type');
-        out.push({
-          type,
-          text: document.querySelector('[data-step]')!.textContent ?? '',
-          resultCall: type === 'result' ? document.querySelector('[data-result-call]')?.getAttribute('data-result-call') ?? null : null,
-          svgPath: type === 'result' ? document.querySelector('svg[data-machine=sessionLogon]')?.getAttribute('data-path') ?? null : null,
-          resultPath: type === 'result' ? document.querySelector('[data-result-path]')?.textContent ?? null : null,
-        });
-        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-      }
-      return out;
+    const steps = await walk(page, () => {
+      const type = document.querySelector('#app')!.getAttribute('data-step-type');
+      return {
+        type,
+        text: document.querySelector('[data-step]')!.textContent ?? '',
+        resultCall: type === 'result' ? document.querySelector('[data-result-call]')?.getAttribute('data-result-call') ?? null : null,
+        svgPath: type === 'result' ? document.querySelector('svg[data-machine=sessionLogon]')?.getAttribute('data-path') ?? null : null,
+        resultPath: type === 'result' ? document.querySelector('[data-result-path]')?.textContent ?? null : null,
+      };
     });
     expect(steps.length).toBe(Number(await page.getAttribute('#app', 'data-steps')));
     const answers = new Map<number, string[]>();
@@ -209,20 +215,27 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await open(page, '#example=two-failure-rule');
     const total = Number(await page.getAttribute('#app', 'data-steps'));
+    // Walked in the page, one round trip (the keyboard test presses real keys).
+    const steps = await walk(page, () => ({
+      type: document.querySelector('#app')!.getAttribute('data-step-type'),
+      text: document.querySelector('[data-step]')!.textContent ?? '',
+      answerBox: document.querySelector('svg[data-machine=providerLogon]')!.getAttribute('data-answer'),
+      answersTable: document.querySelector('[data-answers]')?.textContent ?? '',
+      headers: document.querySelectorAll('.side-panel table thead th').length,
+    }));
+    expect(steps).toHaveLength(total);
     const answers: string[] = [];
-    for (let i = 0; i < total; i++) {
-      if ((await page.getAttribute('#app', 'data-step-type')) === 'answer') {
-        const text = (await page.textContent('[data-step]'))!;
-        answers.push(text);
-        if (text.includes('MAPI_E_NETWORK_ERROR')) {
-          expect(await page.getAttribute('svg[data-machine=providerLogon]', 'data-answer')).toBe('MAPI_E_NETWORK_ERROR');
-          expect(await page.textContent('[data-answers]')).toContain('MAPI_E_NETWORK_ERROR');
+    steps.forEach((step, i) => {
+      if (step.type === 'answer') {
+        answers.push(step.text);
+        if (step.text.includes('MAPI_E_NETWORK_ERROR')) {
+          expect(step.answerBox).toBe('MAPI_E_NETWORK_ERROR');
+          expect(step.answersTable).toContain('MAPI_E_NETWORK_ERROR');
         }
       }
       // Result tables with headers are beside the charts at every step once a call returned.
-      if (i > 2) expect(await page.$$eval('.side-panel table thead th', (ths) => ths.length)).toBeGreaterThan(0);
-      await page.keyboard.press('ArrowRight');
-    }
+      if (i > 2) expect(step.headers, `step ${i + 1}`).toBeGreaterThan(0);
+    });
     expect(answers.filter((a) => /Transport.*MAPI_E_NETWORK_ERROR/.test(a))).toHaveLength(2);
     expect(await stepIndex(page)).toBe(total - 1);
     expect(await page.getAttribute('svg[data-machine=sessionLogon]', 'data-path')).not.toBe('');
@@ -235,16 +248,17 @@ describe.runIf(browserAvailable)('the viewer in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await open(page, '#example=unconfigured-without-ui');
     const total = Number(await page.getAttribute('#app', 'data-steps'));
+    const steps = await walk(page, () => ({
+      type: document.querySelector('#app')!.getAttribute('data-step-type'),
+      path: document.querySelector('svg[data-machine=providerLogon]')!.getAttribute('data-path') ?? '',
+      current: document.querySelector('svg[data-machine=providerLogon]')!.getAttribute('data-current'),
+    }));
+    expect(steps).toHaveLength(total);
     const seen = new Set<string>();
-    for (let i = 0; i < total; i++) {
-      if ((await page.getAttribute('#app', 'data-step-type')) === 'answer') {
-        const path = (await page.getAttribute('svg[data-machine=providerLogon]', 'data-path'))!.split(' ');
-        const current = await page.getAttribute('svg[data-machine=providerLogon]', 'data-current');
-        const last = path.at(-1)!;
-        seen.add(last);
-        expect(current, path.join(' ')).toBe(last === 'B5' || last === 'B10' ? 'state:answered' : last);
-      }
-      await page.keyboard.press('ArrowRight');
+    for (const step of steps.filter((s) => s.type === 'answer')) {
+      const last = step.path.split(' ').at(-1)!;
+      seen.add(last);
+      expect(step.current, step.path).toBe(last === 'B5' || last === 'B10' ? 'state:answered' : last);
     }
     expect(seen).toContain('B7');
     expect(seen).toContain('B5');
