@@ -69,15 +69,23 @@ const xstateNs = ms(benchA.tasks[2]!) * 1e6;
 // xstate's interpreter is the subsystem's default; the compiled engine is the opt-in for batch work.
 // Each in a fresh process (bench/logonMedian.ts): measured after the flowchart A section in this
 // one, xstate's interpreter came out ~50 % slower than alone (its code was compiled for other shapes).
-function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate'): number {
+// The figure is the lowest of three such medians, taken one after another: the host's other tenants
+// only ever add time, and a burst of theirs lasting seconds moves a whole window (on one busy
+// afternoon three windows read 530, 850 and 470 µs). Windows of at least 400 ms, quick or not.
+const LOGON_WINDOWS = 3;
+function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate'): { medianUs: number; windowsUs: number[] } {
   const script = join(import.meta.dirname, 'logonMedian.ts');
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(services), String(providers), interpreter, String(time)], { cwd: root, encoding: 'utf8' });
-  return (JSON.parse(out.trim().split('\n').pop()!) as { medianUs: number }).medianUs;
+  const windowsUs = Array.from({ length: LOGON_WINDOWS }, () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(services), String(providers), interpreter, String(Math.max(time, 400))], { cwd: root, encoding: 'utf8' });
+    return round((JSON.parse(out.trim().split('\n').pop()!) as { medianUs: number }).medianUs, 1);
+  });
+  return { medianUs: Math.min(...windowsUs), windowsUs };
 }
-const smallUs = logonMedianUs(1, 3, 'xstate');
-const smallCompiledUs = logonMedianUs(1, 3, 'compiled');
-const largeUs = logonMedianUs(4, 4, 'xstate');
-const largeCompiledUs = logonMedianUs(4, 4, 'compiled');
+const small = logonMedianUs(1, 3, 'xstate');
+const smallCompiled = logonMedianUs(1, 3, 'compiled');
+const large = logonMedianUs(4, 4, 'xstate');
+const largeCompiled = logonMedianUs(4, 4, 'compiled');
+const [smallUs, smallCompiledUs, largeUs, largeCompiledUs] = [small, smallCompiled, large, largeCompiled].map((m) => m.medianUs) as [number, number, number, number];
 
 // --- memory held per live session --------------------------------------------------------------------
 async function sessionBytes(): Promise<number | null> {
@@ -212,8 +220,8 @@ const results = {
   logon: {
     // medianUs: xstate's interpreter (the default runtime); compiledMedianUs: the compiled engine.
     interpreter: 'xstate',
-    small: { medianUs: round(smallUs, 1), compiledMedianUs: round(smallCompiledUs, 1) },
-    large: { medianUs: round(largeUs, 1), compiledMedianUs: round(largeCompiledUs, 1) },
+    small: { medianUs: round(smallUs, 1), compiledMedianUs: round(smallCompiledUs, 1), windowsUs: small.windowsUs, compiledWindowsUs: smallCompiled.windowsUs },
+    large: { medianUs: round(largeUs, 1), compiledMedianUs: round(largeCompiledUs, 1), windowsUs: large.windowsUs, compiledWindowsUs: largeCompiled.windowsUs },
   },
   session: { bytes, interpreter: 'xstate', retainedBytesPerEnded: retained?.bytesPerEnded ?? null, retainedCycles: retained?.cycles ?? null, retainedInterpreter: retained?.interpreter ?? null, stateMsAfterCycles: retained?.stateMs ?? null },
   exhaustive: { interpreter: 'compiled', cases, casesPerSec: Math.round(casesPerSec), casesPerSecWithStart: Math.round(casesPerSecWithStart), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), casesPerSecXstateOneThread: Math.round(casesPerSecXstate), totalCases: TOTAL_CASES },
