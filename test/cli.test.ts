@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/simulator/runScenario.js';
-import { builtSource } from './helpers/builtSources.js';
+import { runCli } from './helpers/builtSources.js';
 
 const root = join(import.meta.dirname, '..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [builtSource('src/cli/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+const cli = runCli;
 
 const example = join(root, 'examples/scenarios/spec-example.json');
 const tmp = mkdtempSync(join(tmpdir(), 'mapi-logon-cli-'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConformCase, casesFromSuite, conform, formatConformReport } from '../src/conformance/conform.js';
 import { generateSuite } from '../src/conformance/suite.js';
-import { builtSource } from './helpers/builtSources.js';
+import { builtSource, runCli } from './helpers/builtSources.js';
 
 const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'mapi-logon-conform-'));
@@ -150,8 +150,7 @@ describe('examples/conformance/flowchart_a.py: flowchart A and the two-failure r
 });
 
 describe('mapi-logon conform (CLI)', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [builtSource('src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = runCli;
 
   it('exit 0 when the implementation conforms on a directory of scenarios (the examples, expected outputs from the simulator)', () => {
     const r = cli('conform', '--exec', simulatorAdapter, join(root, 'examples/scenarios'));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InspectionEvent } from 'xstate';
@@ -7,7 +6,7 @@ import { createCollector } from '../src/conformance/collect.js';
 import { type CoverageReport, UNREACHABLE_RULES, runWithCoverage, summarize } from '../src/conformance/coverage.js';
 import { allMachines, buildUniverse, readSpecText, specRuleIds } from '../src/conformance/universe.js';
 import { parseScenario } from '../src/schema/parseScenario.js';
-import { builtSource } from './helpers/builtSources.js';
+import { runCli } from './helpers/builtSources.js';
 
 const root = join(import.meta.dirname, '..');
 const universe = buildUniverse();
@@ -76,8 +75,7 @@ describe('coverage from the runs', () => {
 });
 
 describe('mapi-logon coverage (CLI)', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [builtSource('src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = runCli;
 
   it('prints the coverage of examples/scenarios with the missing items; --json as data', () => {
     const text = cli('coverage', join(root, 'examples/scenarios'));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UNREACHABLE_RULES } from '../src/conformance/coverage.js';
 import { type Suite, generateSuite } from '../src/conformance/suite.js';
 import { runScenario } from '../src/simulator/runScenario.js';
-import { builtSource } from './helpers/builtSources.js';
+import { runCli } from './helpers/builtSources.js';
 
-const root = join(import.meta.dirname, '..');
 let suite: Suite;
 beforeAll(async () => {
   suite = await generateSuite();
@@ -51,7 +49,7 @@ describe('the generated conformance suite', () => {
 describe('mapi-logon suite --out DIR', () => {
   it('writes NAME.json and NAME.expected.json per scenario and prints the size and the coverage', () => {
     const out = mkdtempSync(join(tmpdir(), 'mapi-logon-suite-'));
-    const r = spawnSync(process.execPath, [builtSource('src/cli/main.ts'), 'suite', '--out', out], { cwd: root, encoding: 'utf8' });
+    const r = runCli('suite', '--out', out);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^suite: ${suite.cases.length} scenarios, \\d+ calls, [\\d.]+ KiB in `));
     expect(r.stdout).toMatch(/nodes +42\/42 +100%/);
@@ -64,7 +62,7 @@ describe('mapi-logon suite --out DIR', () => {
   });
 
   it('without --out exits 2', () => {
-    const r = spawnSync(process.execPath, [builtSource('src/cli/main.ts'), 'suite'], { cwd: root, encoding: 'utf8' });
+    const r = runCli('suite');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out/);
   });
