@@ -70,8 +70,8 @@ const xstateNs = ms(benchA.tasks[2]!) * 1e6;
 // Each in a fresh process (bench/logonMedian.ts): measured after the flowchart A section in this
 // one, xstate's interpreter came out ~50 % slower than alone (its code was compiled for other shapes).
 // The figure is the lowest of three such medians, taken one after another: the host's other tenants
-// only ever add time, and a burst of theirs lasting seconds moves a whole window (on one busy
-// afternoon three windows read 530, 850 and 470 µs). Windows of at least 400 ms, quick or not.
+// only ever add time, and a burst of theirs lasting seconds moves a whole window (one quick run
+// on 2026-11-24 read 1,002, 844 and 473 µs). Windows of at least 400 ms, quick or not.
 const LOGON_WINDOWS = 3;
 function logonMedianUs(services: number, providers: number, interpreter: 'compiled' | 'xstate'): { medianUs: number; windowsUs: number[] } {
   const script = join(import.meta.dirname, 'logonMedian.ts');
@@ -85,7 +85,6 @@ const small = logonMedianUs(1, 3, 'xstate');
 const smallCompiled = logonMedianUs(1, 3, 'compiled');
 const large = logonMedianUs(4, 4, 'xstate');
 const largeCompiled = logonMedianUs(4, 4, 'compiled');
-const [smallUs, smallCompiledUs, largeUs, largeCompiledUs] = [small, smallCompiled, large, largeCompiled].map((m) => m.medianUs) as [number, number, number, number];
 
 // --- memory held per live session --------------------------------------------------------------------
 async function sessionBytes(): Promise<number | null> {
@@ -222,8 +221,9 @@ const results = {
   logon: {
     // medianUs: xstate's interpreter (the default runtime); compiledMedianUs: the compiled engine.
     interpreter: 'xstate',
-    small: { medianUs: round(smallUs, 1), compiledMedianUs: round(smallCompiledUs, 1), windowsUs: small.windowsUs, compiledWindowsUs: smallCompiled.windowsUs },
-    large: { medianUs: round(largeUs, 1), compiledMedianUs: round(largeCompiledUs, 1), windowsUs: large.windowsUs, compiledWindowsUs: largeCompiled.windowsUs },
+    // The windows are rounded already, so is their minimum.
+    small: { medianUs: small.medianUs, compiledMedianUs: smallCompiled.medianUs, windowsUs: small.windowsUs, compiledWindowsUs: smallCompiled.windowsUs },
+    large: { medianUs: large.medianUs, compiledMedianUs: largeCompiled.medianUs, windowsUs: large.windowsUs, compiledWindowsUs: largeCompiled.windowsUs },
   },
   session: { bytes, interpreter: 'xstate', retainedBytesPerEnded: retained?.bytesPerEnded ?? null, retainedCycles: retained?.cycles ?? null, retainedInterpreter: retained?.interpreter ?? null, stateMsAfterCycles: retained?.stateMs ?? null },
   exhaustive: { interpreter: 'compiled', cases, casesPerSec: Math.round(casesPerSec), casesPerSecWithStart: Math.round(casesPerSecWithStart), workers, casesPerSecOneThread: Math.round(casesPerSecOneThread), casesPerSecXstateOneThread: Math.round(casesPerSecXstate), totalCases: TOTAL_CASES },
