@@ -15,8 +15,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 600_000,
     // Three workers on two cores: the browser and package files spend much of their time waiting
-    // on Chromium, npm and tsc processes, and a third worker runs CPU-bound files meanwhile (quiet
-    // host: 126 s with two, 119 s with three). MAPI_TEST_WORKERS overrides it (the CLI flag does
+    // on Chromium, npm and tsc processes, and a third worker runs CPU-bound files meanwhile (this
+    // host, busy with other tenants: 126 s with two, 119 s with three). MAPI_TEST_WORKERS overrides it (the CLI flag does
     // not reach the projects, which inherit this value).
     maxWorkers: Number(process.env.MAPI_TEST_WORKERS ?? 3),
     // Longest file first (see the sequencer).

@@ -25,7 +25,7 @@ export interface RecordOptions {
   faults?: Record<string, Fault>;
   /**
    * Count the inspection events of each call (termination's bound). Off by default: an inspector
-   * runs every event through the inspection allowlist, a third of a property run's time.
+   * runs every event through the inspection allowlist: half of a property run's time (8.7 → 4.0 ms).
    */
   countEvents?: boolean;
 }
