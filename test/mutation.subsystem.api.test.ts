@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import type { ProviderLogoffInput } from '../machines/types.js';
 import { profile, service, store, transport, work } from './helpers/scenario.js';
+import { never, tick } from './helpers/async.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/createMapiSubsystem.ts
 // (issue 14): flags given to the API, anonymous clients, calls that wait for a spooler start, and
 // which providers the last uninitialize logs off.
 
-const never = <T>() => new Promise<T>(() => {});
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('V-R1, S-R2: flags as the API takes them', () => {
   it('V-R1: a flag name no table knows → MAPI_E_UNKNOWN_FLAGS; a number that is no 32-bit flags value → MAPI_E_INVALID_PARAMETER', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { profile, service, store, work } from './helpers/scenario.js';
+import { tick } from './helpers/async.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/callbacks.ts and
 // logonMutex.ts (issue 14), and the fallback from the compiled interpreter in createMapiSubsystem.ts.
@@ -36,7 +37,7 @@ describe('M-R3 without async context (the browser build)', () => {
     });
     await subsystem.initialize();
     const c = subsystem.logonEx({ client: 'c', profileName: 'Work' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     // Sync once, Throws twice (C6's silent retry after its MAPI_E_CALL_FAILED); Slow, in another
     // service, is pending.
     expect(inner).toEqual(['MAPI_E_BUSY', 'MAPI_E_BUSY', 'MAPI_E_BUSY']);
@@ -44,7 +45,7 @@ describe('M-R3 without async context (the browser build)', () => {
     // callback's, so it waits for the mutex instead of answering MAPI_E_BUSY.
     let outside: string | undefined;
     const d = subsystem.logonEx({ client: 'd', profileName: 'Work' }).then((r) => (outside = r.hr));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(outside).toBeUndefined();
     expect(subsystem.state().logonsWaiting).toBe(1);
     answerSlow!('S_OK');

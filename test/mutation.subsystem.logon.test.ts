@@ -4,6 +4,7 @@ import { RESTORE, SAVE, isRestorable } from '../src/subsystem/savedState.js';
 import type { MapiSubsystem } from '../src/subsystem/types.js';
 import type { Restorable } from '../src/subsystem/savedState.js';
 import { profile, service, store, transport, work } from './helpers/scenario.js';
+import { never, tick } from './helpers/async.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/createMapiSubsystem.ts,
 // callbacks.ts and savedState.ts (issue 14, their first measurement).
@@ -144,8 +145,6 @@ describe('saving and restoring (src/subsystem/savedState.ts)', () => {
   });
 });
 
-const never = <T>() => new Promise<T>(() => {});
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('S-R1, D-R4: what a logon the last uninitialize ended logs off', () => {
   it('S-R1: every provider it logged on logs off, not only the last one', async () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMapiSubsystem } from '../src/subsystem/createMapiSubsystem.js';
 import { profile, service, store, work } from './helpers/scenario.js';
+import { never, tick } from './helpers/async.js';
 
 // Tests written to kill the mutants Stryker found alive in src/subsystem/callbacks.ts (issue 14):
 // the AbortSignal a callback gets says why it was aborted, and a call that has answered is over.
 
-const never = <T>() => new Promise<T>(() => {});
 
 describe('C-R10, S-R1: a callback\'s signal', () => {
   afterEach(() => {
@@ -48,7 +48,7 @@ describe('C-R10, S-R1: a callback\'s signal', () => {
     });
     await s.initialize();
     const r = s.logonEx({ client: 'c', profileName: 'Work' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(signal?.aborted).toBe(false);
     await s.uninitialize();
     expect((await r).hr).toBe('MAPI_E_NOT_INITIALIZED');

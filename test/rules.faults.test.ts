@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMapiSubsystem, DEFAULT_DIALOG_TIMEOUT_MS, DEFAULT_PROVIDER_TIMEOUT_MS } from '../src/subsystem/createMapiSubsystem.js';
 import { profile, service, store, transport, work } from './helpers/scenario.js';
+import { never } from './helpers/async.js';
 
-const never = <T>() => new Promise<T>(() => {});
 
 describe('C-R10 (v2): a provider or dialog that hangs, throws or lies never hangs the logon', () => {
   it('C-R10: documented defaults: 30 s for a provider, 300 s for a dialog', () => {
