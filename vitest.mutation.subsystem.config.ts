@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import full from './vitest.mutation.config.js';
 
 // `npm run mutation:subsystem`: Stryker over src/subsystem/ with the tests that reach the subsystem
 // (rules, mutation.*, subsystem.*, golden, conformance, compiled, inspection secrets and the
@@ -7,13 +8,13 @@ import { defineConfig } from 'vitest/config';
 // code are ignored (`ignoreStatic`). Fewer tests than vitest.mutation.config.ts, so its score is a
 // lower bound of that one's — except that this one also runs test/mutation.subsystem.callbacks.test.ts
 // (the browser build and an unavailable compiled engine), which the isolated config leaves out.
+// The setup, timeouts and property runs are the full mutation config's.
 export default defineConfig({
   test: {
-    setupFiles: ['properties/setup.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 600_000,
+    ...full.test,
     maxWorkers: 1,
     isolate: false,
+    exclude: configDefaults.exclude,
     include: [
       'test/rules.*.test.ts',
       'test/mutation.*.test.ts',
@@ -27,6 +28,5 @@ export default defineConfig({
       'properties/S-R1.*.test.ts',
       'properties/D-R4.logoff-order.test.ts',
     ],
-    env: { FC_NUM_RUNS: '40' },
   },
 });
