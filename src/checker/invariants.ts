@@ -3,6 +3,7 @@ import { isFailure, type HResultName } from '../constants/hresults.js';
 import type { DialogKind, ProviderKind, ProviderPhase, ServiceRecord } from '../../machines/types.js';
 import type { Profile } from '../schema/profiles.js';
 import type { LiveSessionState, MapiSubsystemState } from '../subsystem/types.js';
+import { plainEqual } from './plainEqual.js';
 
 /**
  * The invariants of docs/spec.md (version 2), written from the spec's text and not from the
@@ -241,14 +242,14 @@ export interface CallObservation {
 
 const json = (x: unknown) => JSON.stringify(x);
 /** The state as far as a call that must change nothing may not change it. */
-const core = (s: MapiSubsystemState) => json({ ...s, nextSession: 0 });
+const sameCore = (a: MapiSubsystemState, b: MapiSubsystemState) => plainEqual({ ...a, nextSession: 0 }, { ...b, nextSession: 0 });
 
 /** S-R1, S-R2, S-R4, V-R: the replies and state changes of each call, and what the app saw during it. */
 export function callViolations(o: CallObservation): Violation[] {
   const { call, pre, post, events } = o;
   const v: Violation[] = [];
   const unchanged = (rule: string, why: string) => {
-    if (core(pre) !== core(post)) v.push({ rule, message: `${call.op} ${why} changed the subsystem's state` });
+    if (!sameCore(pre, post)) v.push({ rule, message: `${call.op} ${why} changed the subsystem's state` });
     if (events.length > 0) v.push({ rule, message: `${call.op} ${why} called the app (${events[0]!.type})` });
   };
   const expectHr = (rule: string, hr: string) => {
@@ -259,7 +260,7 @@ export function callViolations(o: CallObservation): Violation[] {
     if (call.reply.initCount !== pre.initCount + 1 || post.initCount !== pre.initCount + 1) {
       v.push({ rule: 'S-R1', message: `initialize at count ${pre.initCount} left count ${post.initCount} (reply ${call.reply.initCount})` });
     }
-    if (json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'S-R1', message: 'initialize changed the live sessions' });
+    if (!plainEqual(pre.sessions, post.sessions)) v.push({ rule: 'S-R1', message: 'initialize changed the live sessions' });
     return v;
   }
   if (call.op === 'uninitialize') {
@@ -270,10 +271,10 @@ export function callViolations(o: CallObservation): Violation[] {
     }
     const last = pre.initCount === 1;
     const expected = last ? pre.sessions.map((s) => ({ session: s.id, loggedOff: expectedLogoffOrder(s) })) : [];
-    if (json(call.reply.endedSessions) !== json(expected)) {
+    if (!plainEqual(call.reply.endedSessions, expected)) {
       v.push({ rule: last ? 'D-R4' : 'S-R1', message: `uninitialize at count ${pre.initCount} ended ${json(call.reply.endedSessions)}, expected ${json(expected)}` });
     }
-    if (!last && json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'S-R1', message: `uninitialize at count ${pre.initCount} changed the live sessions` });
+    if (!last && !plainEqual(pre.sessions, post.sessions)) v.push({ rule: 'S-R1', message: `uninitialize at count ${pre.initCount} changed the live sessions` });
     v.push(...balance(o, last ? pre.sessions.map((s) => s.id) : []));
     return v;
   }
@@ -294,9 +295,9 @@ export function callViolations(o: CallObservation): Violation[] {
   if (call.op === 'statusTable') {
     expectHr('T-R1', 'S_OK');
     const want = expectedStatusRows(live, profile);
-    if (json(call.reply.rows) !== json(want)) {
+    if (!plainEqual(call.reply.rows, want)) {
       // The first row that differs, not the whole table.
-      const i = Array.from({ length: Math.max(want.length, call.reply.rows.length) }, (_, k) => k).find((k) => json(call.reply.rows[k]) !== json(want[k]))!;
+      const i = Array.from({ length: Math.max(want.length, call.reply.rows.length) }, (_, k) => k).find((k) => !plainEqual(call.reply.rows[k], want[k]))!;
       v.push({ rule: 'T-R1', message: `status table of ${live.id}, row ${i + 1} of ${call.reply.rows.length}: ${json(call.reply.rows[i]) ?? 'none'}, expected ${json(want[i]) ?? 'none'} (${want.length} rows)` });
     }
     unchanged('T-R1', 'of the status table');
@@ -305,7 +306,7 @@ export function callViolations(o: CallObservation): Violation[] {
   if (call.op === 'queryIdentity') {
     const want = expectedIdentity(live, profile);
     expectHr('D-R3', want ? 'S_OK' : 'MAPI_W_NO_SERVICE');
-    if (json(call.reply.identity) !== json(want)) v.push({ rule: 'D-R3', message: `identity of ${live.id}: ${json(call.reply.identity)}, expected ${json(want)}` });
+    if (!plainEqual(call.reply.identity, want)) v.push({ rule: 'D-R3', message: `identity of ${live.id}: ${json(call.reply.identity)}, expected ${json(want)}` });
     if (events.length > 0) v.push({ rule: 'D-R3', message: 'QueryIdentity called the app' });
     return v;
   }
@@ -315,18 +316,18 @@ export function callViolations(o: CallObservation): Violation[] {
   const ends = !live.shared || sharedLogoff || live.clients.every((c) => c === call.client);
   const notified = live.shared && sharedLogoff ? live.clients.filter((c) => c !== call.client) : [];
   if (call.reply.ended !== ends) v.push({ rule: 'S-R2', message: `logoff by ${call.client} of ${live.id} (clients [${live.clients}], shared ${live.shared}) ended ${call.reply.ended}, expected ${ends}` });
-  if (json(call.reply.notified) !== json(notified)) v.push({ rule: 'S-R2', message: `logoff by ${call.client} notified [${call.reply.notified}], expected [${notified}]` });
+  if (!plainEqual(call.reply.notified, notified)) v.push({ rule: 'S-R2', message: `logoff by ${call.client} notified [${call.reply.notified}], expected [${notified}]` });
   const loggedOff = ends ? expectedLogoffOrder(live) : [];
-  if (json(call.reply.loggedOff) !== json(loggedOff)) v.push({ rule: 'D-R4', message: `logoff of ${live.id} logged off [${call.reply.loggedOff}], expected [${loggedOff}]` });
+  if (!plainEqual(call.reply.loggedOff, loggedOff)) v.push({ rule: 'D-R4', message: `logoff of ${live.id} logged off [${call.reply.loggedOff}], expected [${loggedOff}]` });
   const after = post.sessions.find((s) => s.id === live.id);
   if (ends) {
     if (after) v.push({ rule: 'D-R5', message: `${live.id} still live after its logoff ended it` });
     if (post.holdings.some(([, s]) => s === live.id)) v.push({ rule: 'S-R2', message: `${live.id} still held after it ended` });
     if (pre.shared === live.id && post.shared !== null) v.push({ rule: 'S-R2', message: `shared session ${post.shared} after the shared one ended` });
-  } else if (!after || json(after.clients) !== json(live.clients.filter((c) => c !== call.client)) || json(after.services) !== json(live.services)) {
+  } else if (!after || !plainEqual(after.clients, live.clients.filter((c) => c !== call.client)) || !plainEqual(after.services, live.services)) {
     v.push({ rule: 'S-R2', message: `logoff by ${call.client} of ${live.id}, which goes on, left clients ${json(after?.clients)}` });
   }
-  if (json(pre.sessions.filter((s) => s.id !== live.id)) !== json(post.sessions.filter((s) => s.id !== live.id))) {
+  if (!plainEqual(pre.sessions.filter((s) => s.id !== live.id), post.sessions.filter((s) => s.id !== live.id))) {
     v.push({ rule: 'S-R2', message: `logoff of ${live.id} changed another session` });
   }
   v.push(...balance(o, ends ? [live.id] : []));
@@ -339,7 +340,7 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
   const held = pre.holdings.find(([c]) => c === call.client);
   if (held) {
     if (call.reply.hr !== 'MAPI_E_INVALID_PARAMETER') v.push({ rule: 'S-R4', message: `logon by ${call.client}, who holds ${held[1]}, answered ${call.reply.hr}` });
-    if (core(pre) !== core(post) || events.length > 0) v.push({ rule: 'S-R4', message: `a refused logon by ${call.client} changed something` });
+    if (!sameCore(pre, post) || events.length > 0) v.push({ rule: 'S-R4', message: `a refused logon by ${call.client} changed something` });
     return v;
   }
   const ui = (call.flags & MAPI_LOGON_UI) !== 0;
@@ -368,7 +369,7 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
   const id = call.reply.session;
   if (call.reply.hr !== 'S_OK' || id === null) {
     if (call.reply.session !== null) v.push({ rule: 'SPEC-8', message: `failed logon returned session ${id}` });
-    if (json(pre.sessions) !== json(post.sessions)) v.push({ rule: 'A-R5', message: `a logon that failed with ${call.reply.hr} changed the live sessions` });
+    if (!plainEqual(pre.sessions, post.sessions)) v.push({ rule: 'A-R5', message: `a logon that failed with ${call.reply.hr} changed the live sessions` });
     v.push(...balance(o, []));
     return v;
   }
@@ -390,14 +391,14 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
     if (pre.shared !== id || !call.reply.shared) v.push({ rule: 'A-R1', message: `logon by ${call.client} joined ${id}, which is not the shared session ${pre.shared}` });
     if (inLogon.length > 0) v.push({ rule: 'A-R1', message: `a join logged on ${inLogon[0]!.provider} inside MAPILogonEx` });
     if (events.some((e) => e.type === 'dialog' && (e.kind === 'profilePicker' || e.kind === 'password'))) v.push({ rule: 'A-R1', message: 'a join showed a logon dialog' });
-    if (json(after.clients) !== json([...before.clients, call.client])) v.push({ rule: 'A-R1', message: `join by ${call.client} left clients [${after.clients}]` });
+    if (!plainEqual(after.clients, [...before.clients, call.client])) v.push({ rule: 'A-R1', message: `join by ${call.client} left clients [${after.clients}]` });
   } else if (call.reply.shared !== (after.shared && post.shared === id)) {
     v.push({ rule: 'A-R7', message: `new session ${id} reported shared ${call.reply.shared}` });
   }
   if ((call.flags & MAPI_NO_MAIL) !== 0 && !before && after.spooler !== 'notTold') v.push({ rule: 'C-R3', message: `${id} made with MAPI_NO_MAIL has spooler ${after.spooler}` });
   for (const s of pre.sessions) {
     const now = post.sessions.find((x) => x.id === s.id);
-    if (s.id !== id && json(now) !== json(s)) v.push({ rule: 'S-R3', message: `logon by ${call.client} changed another session ${s.id}` });
+    if (s.id !== id && !plainEqual(now, s)) v.push({ rule: 'S-R3', message: `logon by ${call.client} changed another session ${s.id}` });
   }
   v.push(...limitViolations(o, id));
   v.push(...disabledCalls(o, id));
