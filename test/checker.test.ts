@@ -196,6 +196,12 @@ describe('mapi-logon check (issue 14 item 1)', () => {
     const two = await exploreParallel(config, 2);
     expect(two.workers).toBe(2);
     expect([two.states, two.transitions, two.depth, two.counterexample]).toEqual([one.states, one.transitions, one.depth, null]);
+    // The subsystem's share of the work is part of the search's, on one thread and summed over two.
+    for (const r of [one, two]) {
+      expect(r.subsystemMs).toBeGreaterThan(0);
+      expect(r.statesPerSubsystemSec).toBe(Math.round(r.states / (r.subsystemMs / 1000)));
+    }
+    expect(one.subsystemMs).toBeLessThan(one.elapsedMs);
   });
 
   const mutants: Array<{ name: string; rules: string[]; over: Partial<CheckerConfigInput>; variant?: Variant; create?: SubsystemFactory }> = [

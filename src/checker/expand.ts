@@ -29,6 +29,8 @@ const KEPT_RUNS = 1_000;
  */
 export class Expander {
   transitions = 0;
+  /** Time spent inside the subsystem: its calls and reading its state after each (what no checker of the real code can skip). */
+  subsystemMs = 0;
   /** Runs standing in states found and not yet expanded, by state key. */
   readonly stash = new Map<string, CheckedRun>();
   private readonly pool: CheckedRun[] = [];
@@ -166,7 +168,9 @@ export class Expander {
 
   /** One call with the given choices, checked: the counterexample it makes, or the step it took, the state after, and the next choices. */
   private async move(run: CheckedRun, prefix: readonly Step[], tried: Step, pre: MapiSubsystemState): Promise<Counterexample | Moved> {
+    const started = performance.now();
     const observed = (await run.step(tried, pre))!;
+    this.subsystemMs += performance.now() - started;
     this.transitions++;
     const step: Step = { client: tried.client, call: tried.call, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
     const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];

@@ -32,6 +32,13 @@ export interface ExploreResult {
   /** CPU time of this process (user + system, every thread): on a shared, loaded machine the honest rate is states per CPU second. */
   cpuMs: number;
   statesPerCpuSec: number;
+  /** Time inside the subsystem (its calls and reading its state after each), summed over threads. */
+  subsystemMs: number;
+  /**
+   * Distinct states per second of subsystem time alone: the most a checker of the real code could
+   * reach with all of its own work (invariants, canonical states, saving and restoring) free.
+   */
+  statesPerSubsystemSec: number;
   /** The search stopped at maxStates before the depth bound. */
   truncated: boolean;
   /** Threads that expanded states. */
@@ -45,16 +52,23 @@ export interface FrontierNode {
   prefix: Step[];
 }
 
+/** What the threads of a search did: moves tried, and time spent inside the subsystem. */
+export interface Work {
+  transitions: number;
+  subsystemMs: number;
+}
+
 /** Wall clock, CPU time and the figures every search reports. */
 export function stopwatch(workers: number) {
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   return {
     started,
-    finish(states: number, transitions: number, depth: number, counterexample: Counterexample | null, truncated: boolean): ExploreResult {
+    finish(states: number, work: Work, depth: number, counterexample: Counterexample | null, truncated: boolean): ExploreResult {
       const elapsedMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuStarted);
       const cpuMs = (cpu.user + cpu.system) / 1000;
+      const { transitions, subsystemMs } = work;
       return {
         states,
         transitions,
@@ -63,6 +77,8 @@ export function stopwatch(workers: number) {
         statesPerSec: Math.round(states / Math.max(elapsedMs / 1000, 1e-3)),
         cpuMs,
         statesPerCpuSec: Math.round(states / Math.max(cpuMs / 1000, 1e-3)),
+        subsystemMs,
+        statesPerSubsystemSec: Math.round(states / Math.max(subsystemMs / 1000, 1e-3)),
         truncated,
         workers,
         counterexample,
@@ -82,7 +98,7 @@ export async function explore(config: CheckerConfig, options: ExploreOptions = {
   const expander = new Expander(config, options.create, options.reuse !== false);
   const root = expander.root();
   const seen = new Set<string>([root.key]);
-  if (root.violations.length > 0) return clock.finish(1, 0, 0, { steps: [], violations: root.violations }, false);
+  if (root.violations.length > 0) return clock.finish(1, { transitions: 0, subsystemMs: 0 }, 0, { steps: [], violations: root.violations }, false);
 
   let level: FrontierNode[] = [{ key: root.key, prefix: [] }];
   let depth = 0;
@@ -99,8 +115,8 @@ export async function explore(config: CheckerConfig, options: ExploreOptions = {
         if (seen.size >= config.maxStates) truncated = true;
         return true;
       });
-      if (violation) return clock.finish(seen.size, expander.transitions, depth + 1, violation, false);
-      if (truncated) return clock.finish(seen.size, expander.transitions, depth + 1, null, true);
+      if (violation) return clock.finish(seen.size, expander, depth + 1, violation, false);
+      if (truncated) return clock.finish(seen.size, expander, depth + 1, null, true);
       const now = performance.now();
       if (options.onProgress && now - lastProgress >= every) {
         lastProgress = now;
@@ -110,5 +126,5 @@ export async function explore(config: CheckerConfig, options: ExploreOptions = {
     level = next;
     depth++;
   }
-  return clock.finish(seen.size, expander.transitions, depth, null, false);
+  return clock.finish(seen.size, expander, depth, null, false);
 }

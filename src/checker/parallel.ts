@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckerConfig } from './config.js';
 import { Expander } from './expand.js';
-import { explore, stopwatch, type ExploreOptions, type ExploreResult, type FrontierNode } from './explore.js';
+import { explore, stopwatch, type ExploreOptions, type ExploreResult, type FrontierNode, type Work } from './explore.js';
 import type { WorkerReply } from './worker.js';
 
 /** Starts a worker on worker.ts (through tsx's loader when this module runs as TypeScript) or worker.js. */
@@ -26,10 +26,10 @@ export async function exploreParallel(config: CheckerConfig, workers: number, op
   const clock = stopwatch(workers);
   const local = new Expander(config);
   const root = local.root();
-  if (root.violations.length > 0) return clock.finish(1, 0, 0, { steps: [], violations: root.violations }, false);
+  if (root.violations.length > 0) return clock.finish(1, { transitions: 0, subsystemMs: 0 }, 0, { steps: [], violations: root.violations }, false);
   const pool = Array.from({ length: workers }, () => startWorker(config));
-  const transitions = pool.map(() => 0);
-  const total = () => transitions.reduce((a, b) => a + b, 0);
+  const work: Work[] = pool.map(() => ({ transitions: 0, subsystemMs: 0 }));
+  const total = (): Work => ({ transitions: work.reduce((n, w) => n + w.transitions, 0), subsystemMs: work.reduce((n, w) => n + w.subsystemMs, 0) });
   const seen = new Set<string>([root.key]);
   let lastProgress = clock.started;
   const every = options.progressEveryMs ?? 250;
@@ -37,7 +37,7 @@ export async function exploreParallel(config: CheckerConfig, workers: number, op
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= every) {
       lastProgress = now;
-      options.onProgress({ states: seen.size, transitions: total(), depth, frontier, elapsedMs: now - clock.started });
+      options.onProgress({ states: seen.size, transitions: total().transitions, depth, frontier, elapsedMs: now - clock.started });
     }
   };
 
@@ -46,7 +46,7 @@ export async function exploreParallel(config: CheckerConfig, workers: number, op
       const worker = pool[w]!;
       const onMessage = (reply: WorkerReply) => {
         if (reply.type === 'progress') {
-          transitions[w] = reply.transitions;
+          work[w] = { transitions: reply.transitions, subsystemMs: reply.subsystemMs };
           progress(depth, frontier);
           return;
         }
@@ -67,7 +67,7 @@ export async function exploreParallel(config: CheckerConfig, workers: number, op
     while (shares.some((s) => s.length > 0) && depth < config.depth) {
       const frontier = shares.reduce((n, s) => n + s.length, 0);
       const replies = await Promise.all(shares.map((tasks, w) => run(w, tasks, depth, frontier)));
-      replies.forEach((r, w) => (transitions[w] = r.transitions));
+      replies.forEach((r, w) => (work[w] = { transitions: r.transitions, subsystemMs: r.subsystemMs }));
       const violation = replies.find((r) => r.violation)?.violation;
       if (violation) return clock.finish(seen.size, total(), depth + 1, violation, false);
       const next: FrontierNode[][] = pool.map(() => []);

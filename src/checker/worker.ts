@@ -10,8 +10,8 @@ import type { FrontierNode } from './explore.js';
  */
 export type WorkerRequest = { type: 'level'; tasks: FrontierNode[] };
 export type WorkerReply =
-  | { type: 'progress'; transitions: number }
-  | { type: 'done'; children: FrontierNode[]; transitions: number; violation: Awaited<ReturnType<Expander['expand']>> }
+  | { type: 'progress'; transitions: number; subsystemMs: number }
+  | { type: 'done'; children: FrontierNode[]; transitions: number; subsystemMs: number; violation: Awaited<ReturnType<Expander['expand']>> }
   | { type: 'failed'; message: string };
 
 const port = parentPort!;
@@ -36,11 +36,11 @@ async function level(tasks: FrontierNode[]): Promise<WorkerReply> {
       children.push({ key, prefix: [...node.prefix, step] });
       return true;
     });
-    if (violation) return { type: 'done', children, transitions: expander.transitions, violation };
+    if (violation) return { type: 'done', children, transitions: expander.transitions, subsystemMs: expander.subsystemMs, violation };
     if (performance.now() - last > 200) {
       last = performance.now();
-      port.postMessage({ type: 'progress', transitions: expander.transitions } satisfies WorkerReply);
+      port.postMessage({ type: 'progress', transitions: expander.transitions, subsystemMs: expander.subsystemMs } satisfies WorkerReply);
     }
   }
-  return { type: 'done', children, transitions: expander.transitions, violation: null };
+  return { type: 'done', children, transitions: expander.transitions, subsystemMs: expander.subsystemMs, violation: null };
 }

@@ -88,6 +88,8 @@ export function registerCheck(program: Command): void {
         statesPerSec: result.statesPerSec,
         cpuMs: Math.round(result.cpuMs),
         statesPerCpuSec: result.statesPerCpuSec,
+        subsystemMs: Math.round(result.subsystemMs),
+        statesPerSubsystemSec: result.statesPerSubsystemSec,
         truncated: result.truncated,
         workers: result.workers,
       };
@@ -103,6 +105,7 @@ export function registerCheck(program: Command): void {
         const lines = [
           `${figures.states} distinct states, ${figures.transitions} transitions, depth ${figures.depth} of ${figures.depthBound}${figures.truncated ? ' (cut short at --max-states)' : ''}`,
           `${(figures.elapsedMs / 1000).toFixed(1)} s on ${figures.workers} thread(s), ${figures.statesPerSec} states/s (${(figures.cpuMs / 1000).toFixed(1)} s of CPU, ${figures.statesPerCpuSec} states per CPU second)`,
+          `${(figures.subsystemMs / 1000).toFixed(1)} s inside the subsystem's calls: ${figures.statesPerSubsystemSec} states/s if the checker's own work took no time`,
         ];
         if (found) {
           lines.push(`VIOLATION after ${found.length} call(s):`);
