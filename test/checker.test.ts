@@ -365,6 +365,47 @@ describe('mapi-logon check (issue 14 item 1)', () => {
     }
   });
 
+  // A wrong variant may also make a call throw or never answer: the checker reports that call
+  // (SPEC 8: every call answers with an HRESULT) instead of crashing or hanging with it.
+  const failing: Array<{ name: string; message: RegExp; variant?: Variant; create?: SubsystemFactory }> = [
+    {
+      name: 'a spooler start that skips services without end (an eventless loop in D2)',
+      message: /^logon by (outlook|fax) threw .*more than 10000 microsteps in one macrostep \(an eventless loop, at session\.D2\.nextService\)/,
+      variant: { session: { guards: { everyServiceRun: () => false, serviceHasNoTransport: () => true } } },
+    },
+    {
+      name: 'a status table that never answers',
+      message: /^statusTable by (outlook|fax) never answered/,
+      create: wrapped((inner) => ({
+        ...inner,
+        logonEx: async (params) => {
+          const r = await inner.logonEx(params);
+          return r.session ? { ...r, session: { ...r.session, statusTable: () => new Promise<never>(() => {}) } } : r;
+        },
+      })),
+    },
+  ];
+  for (const f of failing) {
+    it(`finds a call that throws or never answers — ${f.name}`, { timeout: TIMEOUT }, async () => {
+      const { result, length, rules, config } = await check({}, f.variant ?? null, f.create);
+      expect(result.counterexample, `${f.name}: no counterexample in ${result.states} states`).not.toBeNull();
+      expect(rules).toEqual(['SPEC-8']);
+      expect(result.counterexample!.violations[0]!.message).toMatch(f.message);
+      expect(length).toBeGreaterThan(1);
+      planted.variant = f.variant ?? null;
+      try {
+        // Its scenario is written all the same: the calls up to the one that failed, with the answers given.
+        const cx = await counterexampleScenario(config, result.counterexample!.steps, result.counterexample!.violations, f.create);
+        expect(parseScenario(cx.scenario).calls).toHaveLength(length);
+        expect(cx.call).toBe(length);
+        // The link opens after the calls before the failing one (the viewer cannot show its result).
+        expect(cx.step).toBeGreaterThan(length - 1);
+      } finally {
+        planted.variant = null;
+      }
+    });
+  }
+
   for (const m of mutants) {
     it(`finds a wrong variant — ${m.name}`, { timeout: TIMEOUT }, async () => {
       const { result, length, rules, config } = await check(m.over, m.variant ?? null, m.create);

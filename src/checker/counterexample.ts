@@ -4,7 +4,7 @@ import { shareLink } from '../../viz/shareLink.js';
 import type { DialogKind } from '../../machines/types.js';
 import type { CheckerConfig } from './config.js';
 import type { Violation } from './invariants.js';
-import { CheckedRun, type Step, type SubsystemFactory } from './run.js';
+import { CallFailure, CheckedRun, type Step, type SubsystemFactory } from './run.js';
 
 /** The viewer `mapi-logon view` serves by default. */
 export const DEFAULT_VIEWER_URL = 'http://127.0.0.1:4400/';
@@ -51,8 +51,13 @@ export async function counterexampleScenario(
   const run = new CheckedRun(config, create);
   const outcomes = new Map<string, string[]>();
   const calls: unknown[] = [];
+  let failed = false;
   for (const step of steps) {
-    await run.step(step, null);
+    // A call that threw or never answered is the violation itself: what it asked so far stands.
+    await run.step(step, null).catch((error: unknown) => {
+      if (!(error instanceof CallFailure)) throw error;
+      failed = true;
+    });
     const spec = run.callOf(step);
     const client = config.clients[step.client]!.name;
     for (const e of run.events) {
@@ -82,7 +87,11 @@ export async function counterexampleScenario(
   const broken = violations.map((v) => `${v.rule}: ${v.message}`).join('; ');
   const scenario = { description: `mapi-logon check: counterexample at call ${steps.length}: ${broken}`.slice(0, 2000), profiles, calls };
   const call = Math.max(1, steps.length);
-  return { scenario, call, step: options.viewerStep === false ? 1 : await viewerStep(scenario, call) };
+  if (options.viewerStep === false) return { scenario, call, step: 1 };
+  // The viewer's timeline would run the failing call again, and xstate's interpreter runs an
+  // eventless loop forever: a call that failed opens at the first step after the calls before it.
+  if (failed) return { scenario, call, step: call === 1 ? 1 : (await viewerStep({ ...scenario, calls: calls.slice(0, -1) }, call - 1)) + 1 };
+  return { scenario, call, step: await viewerStep(scenario, call) };
 }
 
 /** Writes the scenario file; answers the viewer link that opens it at the failing step. */

@@ -2,12 +2,18 @@ import type { CheckerConfig } from './config.js';
 import type { MapiSubsystemState } from '../subsystem/types.js';
 import { stateKey } from './canonical.js';
 import { callViolations, stateViolations, type Violation } from './invariants.js';
-import { CheckedRun, nextChoices, type SavedRun, type Step, type SubsystemFactory } from './run.js';
+import { CallFailure, CheckedRun, nextChoices, type SavedRun, type Step, type SubsystemFactory } from './run.js';
 
 export interface Counterexample {
   steps: Step[];
   violations: Violation[];
 }
+
+/** A call that threw or never answered is a violation of its own (SPEC 8: every call answers with an HRESULT). */
+const failedCall = (error: unknown): { violation: Violation } => {
+  if (error instanceof CallFailure) return { violation: { rule: 'SPEC-8', message: error.message } };
+  throw error;
+};
 
 /** A move that broke no invariant: the step taken, the state after it (and its canonical form), the next choices to try. */
 interface Moved {
@@ -169,10 +175,11 @@ export class Expander {
   /** One call with the given choices, checked: the counterexample it makes, or the step it took, the state after, and the next choices. */
   private async move(run: CheckedRun, prefix: readonly Step[], tried: Step, pre: MapiSubsystemState): Promise<Counterexample | Moved> {
     const started = performance.now();
-    const observed = (await run.step(tried, pre))!;
+    const observed = (await run.step(tried, pre).catch(failedCall))!;
     this.subsystemMs += performance.now() - started;
     this.transitions++;
     const step: Step = { client: tried.client, call: tried.call, choices: run.chooser.taken.slice(0, run.chooser.counts.length) };
+    if ('violation' in observed) return { steps: [...prefix, step], violations: [observed.violation] };
     const violations = [...callViolations(observed), ...stateViolations(observed.post, run.sessionFlags)];
     if (violations.length > 0) return { steps: await this.shortest(prefix, step, run), violations };
     return { step, post: observed.post, full: run.canonical(observed.post), next: nextChoices(run) };

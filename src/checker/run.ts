@@ -17,6 +17,42 @@ export interface SavedRun {
   steps: Step[];
 }
 
+/**
+ * A call that threw, or never answered: SPEC 8 wants an HRESULT from every call (and C-R10 no
+ * crash and no hang of a logon). Reported as a violation, with the call as its last step.
+ */
+export class CallFailure extends Error {
+  override name = 'CallFailure';
+}
+
+/**
+ * Turns of the event loop a call may take: the checker's callbacks answer at once, so a call of
+ * the real subsystem answers within microtasks; one still open after this many turns waits on
+ * nothing that will come (a machine stuck in a state no event leaves).
+ */
+const STUCK_TURNS = 100;
+
+function answered<T>(call: Promise<T>, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let turns = 0;
+    const tick = () => {
+      if (++turns < STUCK_TURNS) timer = setImmediate(tick);
+      else reject(new CallFailure(`${what} never answered (still waiting after ${STUCK_TURNS} turns of the event loop, with every callback answered)`));
+    };
+    let timer = setImmediate(tick);
+    call.then(
+      (value) => {
+        clearImmediate(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearImmediate(timer);
+        reject(new CallFailure(`${what} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`));
+      },
+    );
+  });
+}
+
 /** Makes the subsystem under check (tests pass wrong variants). */
 export type SubsystemFactory = (options: MapiSubsystemOptions) => MapiSubsystem;
 
@@ -190,7 +226,8 @@ export class CheckedRun {
     this.chooser.reset(step.choices);
     this.events = [];
     this.steps.push(step);
-    const call = await this.perform(step);
+    const spec = this.callOf(step);
+    const call = await answered(this.perform(step), `${spec.op} by ${this.config.clients[step.client]!.name}`);
     if (pre === null) return null;
     return { call, pre, post: this.subsystem.state(), events: this.events };
   }

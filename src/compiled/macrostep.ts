@@ -121,9 +121,20 @@ function microstep(run: Run, t: CompiledTransition, event: EventObject): void {
   }
 }
 
+/**
+ * Microsteps one macrostep may take: the machines here take a few dozen. More is an eventless
+ * loop, which xstate's interpreter would run forever; here the actor ends in error, so that a
+ * wrong machine makes the model checker report a failed call instead of hanging it.
+ */
+export const MAX_MICROSTEPS = 10_000;
+
 function settle(run: Run, event: EventObject): void {
   let current = event;
+  let steps = 0;
   while (run.status === 'active') {
+    if (++steps > MAX_MICROSTEPS) {
+      throw new Error(`compiled engine: more than ${MAX_MICROSTEPS} microsteps in one macrostep (an eventless loop, at ${run.leaf.id})`);
+    }
     let t = selectEventless(run, current);
     if (!t) {
       const next = run.internalQueue.shift();
