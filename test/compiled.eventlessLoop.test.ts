@@ -3,7 +3,7 @@ import { assign, setup } from 'xstate';
 import { runCompiled } from '../src/compiled/leanActor.js';
 import { MAX_MICROSTEPS } from '../src/compiled/macrostep.js';
 
-describe('compiled engine: an eventless loop ends the actor in error instead of running forever', () => {
+describe('compiled engine: a loop that never waits ends the actor in error instead of running forever', () => {
   it('two states that send each other back without an event', () => {
     const machine = setup({}).createMachine({
       id: 'loop',
@@ -31,5 +31,15 @@ describe('compiled engine: an eventless loop ends the actor in error instead of 
       output: ({ context }) => context.n,
     });
     expect(runCompiled(machine, undefined)).toBe(MAX_MICROSTEPS - 10);
+  });
+
+  it('a parent that invokes a child that ends at once, and again when it has ended (a loop between actors)', () => {
+    const child = setup({}).createMachine({ id: 'child', initial: 'done', states: { done: { type: 'final' } } });
+    const parent = setup({ actors: { child } }).createMachine({
+      id: 'parent',
+      initial: 'run',
+      states: { run: { invoke: { src: 'child', onDone: { target: 'run', reenter: true } } } },
+    });
+    expect(() => runCompiled(parent, undefined)).toThrow(/more than 10000 events in a row for \(machine\) \(a loop between actors, at parent\.run\)/);
   });
 });

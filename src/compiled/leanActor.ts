@@ -2,7 +2,7 @@ import { createActor, type AnyActorLogic, type AnyStateMachine, type EventObject
 import { doneActorEvent, errorActorEvent, isMachineLogic } from './adapter.js';
 import { EFFECT, isThenable } from '../subsystem/fromEffect.js';
 import { compileMachine } from './compileMachine.js';
-import { initialStep, transitionStep } from './macrostep.js';
+import { MAX_MICROSTEPS, initialStep, transitionStep } from './macrostep.js';
 import { PARENT, type CompiledSnapshot, type Effect } from './types.js';
 
 type Outcome = { status: 'done'; output: unknown } | { status: 'error'; error: unknown };
@@ -73,7 +73,15 @@ export class LeanActor {
 
   private flush(): void {
     this.flushing = true;
+    let events = 0;
     while (this.queue.length && this.state === 'running') {
+      // Actors that answer each other at once for ever (a loop between actors, which xstate's
+      // interpreter would run for ever too): this one ends in error, as MAX_MICROSTEPS does within one.
+      if (++events > MAX_MICROSTEPS) {
+        this.queue.length = 0;
+        this.failed(this.snapshot!, new Error(`compiled engine: more than ${MAX_MICROSTEPS} events in a row for ${this.id} (a loop between actors, at ${this.snapshot!.leaf.id})`));
+        break;
+      }
       const step = transitionStep(this.snapshot!, this.queue.shift()!);
       this.apply(step.snapshot, step.effects);
     }
