@@ -276,6 +276,12 @@ describe('mapi-logon check (issue 14 item 1)', () => {
       variant: { logon: { guards: { transportsInLogon: ({ context }: { context: { flags: number } }) => (context.flags & MAPI_NO_MAIL) === 0 } } },
     },
     {
+      name: 'C-R1: MAPI_SERVICE_UI_ALWAYS shows no service configuration dialog (C2)',
+      rules: ['C-R1'],
+      over: { clients: [{ name: 'outlook', calls: [{ op: 'initialize' }, { op: 'logon', profileName: 'Home', flags: ['MAPI_SERVICE_UI_ALWAYS'] }] }] },
+      variant: { service: { guards: { serviceUiAlways: () => false } } },
+    },
+    {
       name: 'S-R1: initialize as a switch, not a count',
       rules: ['S-R1'],
       over: { clients: [{ name: 'outlook', calls: [{ op: 'initialize' }, { op: 'uninitialize' }, { op: 'logon', profileName: 'Work', flags: [] }] }] },

@@ -155,7 +155,7 @@ export const DEFAULT_CHECKER_CONFIG: CheckerConfigInput = {
       name: 'fax',
       calls: [
         { op: 'logon', profileName: 'Work', flags: [] },
-        { op: 'logon', profileName: 'Home', flags: ['MAPI_NEW_SESSION'] },
+        { op: 'logon', profileName: 'Home', flags: ['MAPI_NEW_SESSION', 'MAPI_SERVICE_UI_ALWAYS'] },
         { op: 'logoff', flags: [] },
         { op: 'statusTable' },
       ],

@@ -386,6 +386,14 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
     const prev = inLogon[i - 1];
     if (prev && KIND_ORDER.indexOf(prev.kind) > KIND_ORDER.indexOf(e.kind)) v.push({ rule: 'C-R2', message: `${e.kind} ${e.provider} logged on after ${prev.kind} ${prev.provider}` });
   });
+  if (!before && (call.flags & MAPI_SERVICE_UI_ALWAYS) !== 0) {
+    // C-R1, C-R4: MAPI_SERVICE_UI_ALWAYS shows every service's configuration dialog (C2), with or
+    // without MAPI_LOGON_UI, before any provider logs on.
+    const firstLogon = events.findIndex((e) => e.type === 'logon');
+    const early = (firstLogon < 0 ? events : events.slice(0, firstLogon)).filter((e) => e.type === 'dialog' && e.kind === 'serviceConfig').map((e) => (e as { service: string | null }).service);
+    const services = after.services.map((svc) => svc.name);
+    if (!plainEqual(early, services)) v.push({ rule: 'C-R1', message: `a logon with MAPI_SERVICE_UI_ALWAYS showed C2 for [${early}] before the providers, expected [${services}]` });
+  }
   if (before) {
     // A3, A-R1: a join returns the shared session and logs no provider on inside MAPILogonEx.
     if (pre.shared !== id || !call.reply.shared) v.push({ rule: 'A-R1', message: `logon by ${call.client} joined ${id}, which is not the shared session ${pre.shared}` });
