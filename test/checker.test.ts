@@ -314,6 +314,18 @@ describe('mapi-logon check (issue 14 item 1)', () => {
       variant: { service: { actions: { logoffProviders: () => {} } } },
     },
     {
+      name: "D-R1: the spooler's start calls no transport",
+      rules: ['D-R1'],
+      over: {},
+      variant: { session: { guards: { everyServiceRun: () => true } } },
+    },
+    {
+      name: 'SPEC-8 (flowchart A): a named profile taken for a NULL name (A4 answers yes)',
+      rules: ['SPEC-8'],
+      over: {},
+      variant: { logon: { guards: { profileNameNull: () => true } } },
+    },
+    {
       name: 'S-R2: MAPI_LOGOFF_SHARED notifies nobody',
       rules: ['S-R2'],
       over: {

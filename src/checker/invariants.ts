@@ -1,6 +1,18 @@
-import { MAPI_FORCE_DOWNLOAD, MAPI_LOGOFF_SHARED, MAPI_LOGON_UI, MAPI_NO_MAIL, MAPI_SERVICE_UI_ALWAYS } from '../constants/flags.js';
-import { isFailure, type HResultName } from '../constants/hresults.js';
-import type { DialogKind, ProviderKind, ProviderPhase, ServiceRecord } from '../../machines/types.js';
+import {
+  AB_NO_DIALOG,
+  LOGON_NO_DIALOG,
+  MAPI_FORCE_DOWNLOAD,
+  MAPI_LOGOFF_SHARED,
+  MAPI_LOGON_UI,
+  MAPI_NEW_SESSION,
+  MAPI_NO_MAIL,
+  MAPI_PASSWORD_UI,
+  MAPI_SERVICE_UI_ALWAYS,
+  MAPI_USE_DEFAULT,
+  MDB_NO_DIALOG,
+} from '../constants/flags.js';
+import type { HResultName } from '../constants/hresults.js';
+import type { DialogKind, ProviderKind, ProviderPhase, ProviderRecord, ServiceRecord } from '../../machines/types.js';
 import type { Profile } from '../schema/profiles.js';
 import type { LiveSessionState, MapiSubsystemState } from '../subsystem/types.js';
 import { plainEqual } from './plainEqual.js';
@@ -21,6 +33,12 @@ const FAILONE: HResultName = 'MAPI_E_FAILONEPROVIDER';
 const SESSION_LIMIT: HResultName = 'MAPI_E_SESSION_LIMIT';
 
 const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+/**
+ * C-R5: S_OK and the warnings (MAPI_W_*) are successes, every other answer (MAPI_E_*) an error.
+ * Read from the names as the spec writes them, not from the constants the machines use: a wrong
+ * severity there must not go unseen because the invariants share it.
+ */
+export const isFailure = (hr: HResultName): boolean => hr !== 'S_OK' && !hr.startsWith('MAPI_W_');
 export const profileOf = (state: Pick<MapiSubsystemState, 'profiles'>, name: string): Profile | undefined =>
   state.profiles.find((p) => sameName(p.name, name));
 
@@ -54,6 +72,101 @@ export function serviceViolations(where: string, service: ServiceRecord): Violat
   if (service.state === 'disabled' && failures < 2 && !(failures === 1 && retryDeclined(service.path))) {
     v.push({ rule: 'C-R5', message: `${at}: disabled after ${failures} failure(s) without a declined retry` });
   }
+  return v;
+}
+
+/** Flowchart B (section 4): the 14 edges of the drawing, and B-R1's extension edge B2 no → B6. */
+const B_EDGES = new Set(['B1>B2', 'B2>B3', 'B3>B4', 'B4>B5', 'B4>B6', 'B6>B7', 'B6>B8', 'B8>B9', 'B9>B10', 'B9>B11', 'B11>B12', 'B11>B13', 'B13>B14', 'B13>B8', 'B2>B6']);
+/** Flowchart B's ends and what each returns; B5 and B10 (S_OK) hand over to the provider's own answer (B-R4). */
+const B_ENDS: Readonly<Record<string, HResultName | null>> = { B5: null, B10: null, B7: 'MAPI_E_UNCONFIGURED', B12: 'MAPI_E_UNCONFIGURED', B14: 'MAPI_E_USER_CANCEL' };
+
+/**
+ * Section 4 and SPEC 8: each attempt's path walks flowchart B from B1 along its edges to an end,
+ * and the attempt answered what that end returns. B2 is yes exactly for a provider that stores its
+ * configuration in the profile; B6 (B-R2) is yes exactly when UI is allowed (`uiAllowed`, when known).
+ */
+export function providerPathViolations(at: string, p: ProviderRecord, storesConfig: boolean | undefined, uiAllowed: boolean | null): Violation[] {
+  const v: Violation[] = [];
+  if (p.paths.length !== p.attempts) v.push({ rule: 'SPEC-8', message: `${at}: ${p.attempts} attempts but ${p.paths.length} flowchart B paths` });
+  p.paths.forEach((path, i) => {
+    const where = `${at} attempt ${i + 1} (path ${path.join(' ')})`;
+    if (path[0] !== 'B1') v.push({ rule: 'SPEC-8', message: `${where}: does not start at B1` });
+    for (let j = 1; j < path.length; j++) {
+      const [from, to] = [path[j - 1]!, path[j]!];
+      if (!B_EDGES.has(`${from}>${to}`)) v.push({ rule: 'SPEC-8', message: `${where}: ${from} → ${to} is no edge of flowchart B` });
+      if (from === 'B2' && storesConfig !== undefined && (to === 'B3') !== storesConfig) {
+        v.push({ rule: 'B-R1', message: `${where}: B2 answered ${to === 'B3' ? 'yes' : 'no'} for a provider with storesConfig ${storesConfig}` });
+      }
+      if (from === 'B6' && uiAllowed !== null && (to === 'B8') !== uiAllowed) {
+        v.push({ rule: 'B-R2', message: `${where}: B6 answered ${to === 'B8' ? 'yes' : 'no'} on a logon with UI allowed ${uiAllowed}` });
+      }
+    }
+    const end = path.at(-1) ?? '';
+    if (!(end in B_ENDS)) v.push({ rule: 'SPEC-8', message: `${where}: ends at ${end || 'nothing'}, not at an end of flowchart B` });
+    else if (B_ENDS[end] !== null && p.hrs[i] !== B_ENDS[end]) v.push({ rule: 'SPEC-8', message: `${where}: ends at ${end} but answered ${p.hrs[i]}, not ${B_ENDS[end]}` });
+  });
+  return v;
+}
+
+/**
+ * Flowchart C (section 3) as SPEC 8 writes a service's path: C1 (then C2 exactly with
+ * MAPI_SERVICE_UI_ALWAYS, C-R1), one C3 per provider attempt followed by C5 for
+ * MAPI_E_FAILONEPROVIDER (C-R7), C4 (MAPI_E_UNCONFIGURED) or C6 at the service's first failure and
+ * then a retry of that provider (C6 may be declined: C7), C7 at the second (C-R5); C8 each time the
+ * service, still enabled, has tried every provider it was asked to log on. The attempts are read in
+ * the order they happen (C-R2: address books, stores, transports, each in profile order; a retry
+ * follows its attempt). Between calls an enabled service ends with C8, a disabled one with C7.
+ */
+export function servicePathViolations(at: string, service: ServiceRecord, serviceUiAlways: boolean | null): Violation[] {
+  const v: Violation[] = [];
+  const path = service.path;
+  const where = `${at} service ${service.name} (path ${path.join(' ')})`;
+  const answers = KIND_ORDER.flatMap((k) => service.providers.filter((p) => p.kind === k).flatMap((p) => p.hrs.map((hr) => ({ provider: p.name, hr }))));
+  if (path[0] !== 'C1') v.push({ rule: 'SPEC-8', message: `${where}: does not start with C1` });
+  let i = 1;
+  if (path[1] === 'C2') i = 2;
+  if (serviceUiAlways !== null && (i === 2) !== serviceUiAlways) {
+    v.push({ rule: 'C-R1', message: `${where}: C2 ${i === 2 ? 'shown' : 'not shown'} on a logon ${serviceUiAlways ? 'with' : 'without'} MAPI_SERVICE_UI_ALWAYS` });
+  }
+  let k = 0;
+  let failures = 0;
+  /** The nodes the drawing allows next; null: C3, C8 (not twice in a row: D-R1 starts the spooler once) or the end. */
+  let next: string[] | null = null;
+  let retryOf: string | null = null;
+  for (; i < path.length; i++) {
+    const node = path[i]!;
+    const prev = path[i - 1];
+    if (next !== null && !next.includes(node)) {
+      v.push({ rule: 'SPEC-8', message: `${where}: ${node} after ${prev}, expected ${next.join(' or ')}` });
+      return v;
+    }
+    if (next === null && node !== 'C3' && !(node === 'C8' && prev !== 'C8')) {
+      v.push({ rule: node === 'C8' ? 'D-R1' : 'SPEC-8', message: `${where}: ${node} after ${prev}` });
+      return v;
+    }
+    next = null;
+    if (node === 'C3') {
+      const a = answers[k++];
+      if (!a) {
+        v.push({ rule: 'SPEC-8', message: `${where}: more C3 than the ${answers.length} provider attempts` });
+        return v;
+      }
+      if (retryOf !== null && a.provider !== retryOf) v.push({ rule: 'C-R5', message: `${where}: the retry after ${retryOf}'s failure called ${a.provider}` });
+      retryOf = null;
+      if (!isFailure(a.hr)) continue;
+      if (a.hr === FAILONE) next = ['C5'];
+      else if (++failures >= 2) next = ['C7'];
+      else next = [a.hr === 'MAPI_E_UNCONFIGURED' ? 'C4' : 'C6'];
+      if (next[0] === 'C4' || next[0] === 'C6') retryOf = a.provider;
+    } else if (node === 'C4') next = ['C3'];
+    else if (node === 'C6') next = ['C3', 'C7'];
+    else if (node === 'C7') next = [];
+  }
+  if (next !== null && next.length > 0) v.push({ rule: 'SPEC-8', message: `${where}: ends after ${path.at(-1)}, expected ${next.join(' or ')}` });
+  if (k !== answers.length) v.push({ rule: 'SPEC-8', message: `${where}: ${k} C3 for ${answers.length} provider attempts` });
+  const last = path.at(-1);
+  if (service.state === 'enabled' && last !== 'C8') v.push({ rule: 'SPEC-8', message: `${where}: enabled, but its path ends with ${last}, not C8` });
+  if (service.state === 'disabled' && last !== 'C7') v.push({ rule: 'C-R5', message: `${where}: disabled, but its path ends with ${last}, not C7` });
   return v;
 }
 
@@ -168,6 +281,18 @@ export function stateViolations(state: MapiSubsystemState, flags?: SessionFlags)
     if (!s.shared && s.clients.length > 1) v.push({ rule: 'S-R2', message: `${s.id}: individual session held by ${s.clients.length} clients` });
     const profile = profileOf(state, s.profile);
     if (!profile) v.push({ rule: 'A-R2', message: `${s.id}: profile ${s.profile} does not exist` });
+    // A-R5, C-R2: a session has every message service of its profile, each with its providers, and
+    // its logon called every address book and store provider (a disabled service's are disabled).
+    const shape = (svcs: ReadonlyArray<{ name: string; providers: ReadonlyArray<{ name: string; kind: string }> }>) =>
+      svcs.map((x) => [x.name, x.providers.map((p) => [p.name, p.kind])]);
+    if (profile && !plainEqual(shape(s.services), shape(profile.services))) {
+      v.push({ rule: 'A-R5', message: `${s.id}: services ${json(shape(s.services))}, but profile ${profile.name} has ${json(shape(profile.services))}` });
+    }
+    for (const svc of s.services) {
+      for (const p of svc.providers) {
+        if (p.kind !== 'transport' && p.state === 'notStarted') v.push({ rule: 'C-R2', message: `${s.id}: ${p.kind} ${p.name} of ${svc.name} never called by the logon` });
+      }
+    }
     for (const svc of s.services) v.push(...serviceViolations(s.id, svc));
     const transports = s.services.flatMap((svc) => svc.providers.filter((p) => p.kind === 'transport'));
     if (s.spooler === 'notTold' && transports.some((p) => p.attempts > 0)) {
@@ -178,7 +303,32 @@ export function stateViolations(state: MapiSubsystemState, flags?: SessionFlags)
         if (p.kind !== 'transport' && p.phase === 'spooler') v.push({ rule: 'C-R2', message: `${s.id}: ${p.kind} ${p.name} called by the spooler` });
       }
     }
+    // D-R1, C-R2: once the spooler is told its start (D2) has called every transport (between
+    // calls it is over), unless MAPI_FORCE_DOWNLOAD had them log on inside the logon already.
+    if (s.spooler === 'told') {
+      for (const p of transports) if (p.state === 'notStarted') v.push({ rule: 'D-R1', message: `${s.id}: transport ${p.name} never called, but the spooler was told` });
+    }
+    // SPEC 8: a provider's phase says who called it: null never, else "logon" or "spooler".
+    for (const svc of s.services) {
+      for (const p of svc.providers) {
+        if ((p.attempts === 0) !== (p.phase === null) || (p.phase !== null && p.phase !== 'logon' && p.phase !== 'spooler')) {
+          v.push({ rule: 'SPEC-8', message: `${s.id}: ${p.kind} ${p.name} has phase ${json(p.phase)} after ${p.attempts} attempt(s)` });
+        }
+      }
+    }
     const all = flags?.get(s.id);
+    const creatorFlags = all?.[0];
+    // The call whose flags a spooler start ran with (C-R4): the first logon without MAPI_NO_MAIL (A-R9).
+    const tellerFlags = all?.find((f) => (f & MAPI_NO_MAIL) === 0);
+    s.services.forEach((svc, si) => {
+      const def = profile?.services[si];
+      v.push(...servicePathViolations(s.id, svc, creatorFlags === undefined ? null : (creatorFlags & MAPI_SERVICE_UI_ALWAYS) !== 0));
+      for (const p of svc.providers) {
+        const flagsOf = p.phase === 'spooler' ? tellerFlags : creatorFlags;
+        const ui = flagsOf === undefined ? null : (flagsOf & MAPI_LOGON_UI) !== 0;
+        v.push(...providerPathViolations(`${s.id} ${svc.name}/${p.name}`, p, def?.providers.find((x) => x.name === p.name)?.storesConfig, ui));
+      }
+    });
     if (all) {
       const told = all.some((f) => (f & MAPI_NO_MAIL) === 0);
       if (told !== (s.spooler === 'told')) v.push({ rule: 'A-R9', message: `${s.id}: spooler ${s.spooler} after logons with flags [${all.map((f) => f.toString(16))}]` });
@@ -187,6 +337,7 @@ export function stateViolations(state: MapiSubsystemState, flags?: SessionFlags)
       for (const p of transports) {
         if (p.phase === 'logon' && !inLogon) v.push({ rule: 'C-R2', message: `${s.id}: transport ${p.name} logged on inside MAPILogonEx without MAPI_FORCE_DOWNLOAD` });
         if (p.phase === 'spooler' && inLogon) v.push({ rule: 'D-R1', message: `${s.id}: transport ${p.name} started by the spooler after MAPI_FORCE_DOWNLOAD` });
+        if (p.attempts > 0 && p.phase !== (inLogon ? 'logon' : 'spooler')) v.push({ rule: 'C-R2', message: `${s.id}: transport ${p.name} has phase ${json(p.phase)}, expected ${inLogon ? 'logon' : 'spooler'}` });
       }
     }
   }
@@ -215,7 +366,19 @@ export function countHolding(state: MapiSubsystemState, profile: string, service
 
 /** What the app saw during one call. `session` is the live session (null inside MAPILogonEx). */
 export type CallbackEvent =
-  | { type: 'logon'; session: string | null; phase: ProviderPhase; profile: string; service: string; provider: string; kind: ProviderKind; uiAllowed: boolean; answer: HResultName }
+  | {
+      type: 'logon';
+      session: string | null;
+      phase: ProviderPhase;
+      profile: string;
+      service: string;
+      provider: string;
+      kind: ProviderKind;
+      uiAllowed: boolean;
+      noDialogFlag: number;
+      logonFlags: number;
+      answer: HResultName;
+    }
   | { type: 'logoff'; session: string | null; service: string; provider: string }
   | { type: 'dialog'; kind: DialogKind; session: string | null; service: string | null; provider?: string | null; flags: number | null; answer: string };
 
@@ -226,7 +389,9 @@ export type ObservedCall =
       op: 'logon';
       client: string;
       flags: number;
-      reply: { hr: string; session: string | null; shared: boolean; services: ServiceRecord[]; spooler: string | null };
+      profileName: string | null;
+      /** `path`: the flowchart A nodes the logon visited; `dialogs`: the kinds of the dialogs it showed, in order (SPEC 8). */
+      reply: { hr: string; session: string | null; shared: boolean; services: ServiceRecord[]; spooler: string | null; path: string[]; dialogs: string[] };
     }
   | { op: 'logoff'; client: string; session: string; flags: number; reply: { hr: string; ended: boolean; loggedOff: string[]; notified: string[] } }
   | { op: 'statusTable'; client: string; session: string; reply: { hr: string; rows: unknown[] } }
@@ -353,8 +518,15 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
     }
   }
   for (const e of events) {
-    if (e.type === 'logon' && e.uiAllowed !== ui) v.push({ rule: 'C-R4', message: `${e.provider} told UI allowed ${e.uiAllowed} on a logon with MAPI_LOGON_UI ${ui}` });
+    if (e.type !== 'logon') continue;
+    if (e.uiAllowed !== ui) v.push({ rule: 'C-R4', message: `${e.provider} told UI allowed ${e.uiAllowed} on a logon with MAPI_LOGON_UI ${ui}` });
+    // C-R4: without UI the provider's logon carries its kind's no-dialog flag.
+    const noDialog = ui ? 0 : NO_DIALOG_FLAG[e.kind];
+    if (e.noDialogFlag !== noDialog || (e.logonFlags & NO_DIALOG_FLAG[e.kind]) !== noDialog) {
+      v.push({ rule: 'C-R4', message: `${e.kind} ${e.provider} called with no-dialog flag ${e.noDialogFlag} (logon flags ${e.logonFlags}) on a logon with MAPI_LOGON_UI ${ui}` });
+    }
   }
+  v.push(...flowchartAViolations(o, call));
   // B-R3, C-R1: configuration a dialog completed stays in the profile, for later sessions too.
   const profileName = post.sessions.find((s) => s.id === call.reply.session)?.profile;
   const profile = profileName === undefined ? undefined : profileOf(post, profileName);
@@ -369,6 +541,10 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
   const id = call.reply.session;
   if (call.reply.hr !== 'S_OK' || id === null) {
     if (call.reply.session !== null) v.push({ rule: 'SPEC-8', message: `failed logon returned session ${id}` });
+    // SPEC 8: a logon that ends before A11 has no services, and a failed one no spooler.
+    if (call.reply.services.length > 0 || call.reply.spooler !== null) {
+      v.push({ rule: 'SPEC-8', message: `logon failed with ${call.reply.hr} but lists ${call.reply.services.length} service(s) and spooler ${call.reply.spooler}` });
+    }
     if (!plainEqual(pre.sessions, post.sessions)) v.push({ rule: 'A-R5', message: `a logon that failed with ${call.reply.hr} changed the live sessions` });
     v.push(...balance(o, []));
     return v;
@@ -404,11 +580,22 @@ function logonViolations(o: CallObservation, call: Extract<ObservedCall, { op: '
     v.push({ rule: 'A-R7', message: `new session ${id} reported shared ${call.reply.shared}` });
   }
   if ((call.flags & MAPI_NO_MAIL) !== 0 && !before && after.spooler !== 'notTold') v.push({ rule: 'C-R3', message: `${id} made with MAPI_NO_MAIL has spooler ${after.spooler}` });
+  // SPEC 8: the logon lists the session's services once its spooler start is over; a join lists
+  // the services whose transports its spooler start called (each with all its providers), or none.
+  const started = (svc: ServiceRecord, si: number) =>
+    svc.providers.some((p, pi) => p.kind === 'transport' && p.attempts > (before?.services[si]?.providers[pi]?.attempts ?? 0));
+  const listed = before ? after.services.filter(started) : after.services;
+  if (!plainEqual(call.reply.services, listed)) {
+    v.push({ rule: 'SPEC-8', message: `logon by ${call.client} lists services [${call.reply.services.map((s) => s.name)}] unlike the session's [${listed.map((s) => s.name)}] after it` });
+  }
+  if (call.reply.spooler !== after.spooler) v.push({ rule: 'SPEC-8', message: `logon by ${call.client} reports spooler ${call.reply.spooler}, the session has ${after.spooler}` });
   for (const s of pre.sessions) {
     const now = post.sessions.find((x) => x.id === s.id);
     if (s.id !== id && !plainEqual(now, s)) v.push({ rule: 'S-R3', message: `logon by ${call.client} changed another session ${s.id}` });
   }
   v.push(...limitViolations(o, id));
+  v.push(...flowchartBViolations(o, id));
+  v.push(...serviceDialogViolations(o, id, ui));
   v.push(...disabledCalls(o, id));
   v.push(...balance(o, []));
   return v;
@@ -451,6 +638,161 @@ function limitViolations(o: CallObservation, id: string): Violation[] {
         v.push({ rule: 'C-R9', message: `${id} ${svc.name}/${p.name}: called while ${others} other session(s) hold it (limit ${limit})` });
       }
     });
+  });
+  return v;
+}
+
+const NO_DIALOG_FLAG: Readonly<Record<ProviderKind, number>> = { addressBook: AB_NO_DIALOG, store: MDB_NO_DIALOG, transport: LOGON_NO_DIALOG };
+
+/** Flowchart A (section 2): the 18 edges of the drawing. */
+const A_EDGES = new Set(['A1>A4', 'A1>A2', 'A2>A3', 'A2>A4', 'A4>A5', 'A4>A6', 'A6>A7', 'A6>A8', 'A8>A9', 'A8>A10', 'A5>A11', 'A7>A11', 'A9>A11', 'A11>A12', 'A11>A13', 'A13>A14', 'A14>A12', 'A13>A15']);
+
+/**
+ * Flowchart A as the logon's `path` (SPEC 8) shows it: a walk from A1 along the drawing's edges
+ * whose decisions follow the call (A1 MAPI_NEW_SESSION, A2 a shared session, A4 a NULL or empty
+ * name, A6 MAPI_USE_DEFAULT, A8 MAPI_LOGON_UI, A11 a profile that exists with valid credentials
+ * (A-R2), A13 MAPI_PASSWORD_UI), and whose last node answers the call's HRESULT (A3, A12 S_OK;
+ * A10, A15 MAPI_E_LOGON_FAILED; A9 cancelled MAPI_E_USER_CANCEL, A-R3; A14 per A-R4). The dialogs it
+ * lists are the logon dialogs, service and provider dialogs of MAPILogonEx, in the order shown.
+ */
+function flowchartAViolations(o: CallObservation, call: Extract<ObservedCall, { op: 'logon' }>): Violation[] {
+  const { pre, events } = o;
+  const v: Violation[] = [];
+  const path = call.reply.path;
+  const where = `logon by ${call.client} (path ${path.join(' ')})`;
+  const flag = (f: number) => (call.flags & f) !== 0;
+  const picked = events.find((e) => e.type === 'dialog' && e.kind === 'profilePicker') as { answer: string } | undefined;
+  const password = events.find((e) => e.type === 'dialog' && e.kind === 'password') as { answer: string } | undefined;
+  let chosen: string | null = null;
+  const decided: Record<string, string> = {
+    A1: flag(MAPI_NEW_SESSION) ? 'A4' : 'A2',
+    A2: pre.shared !== null ? 'A3' : 'A4',
+    A4: call.profileName === null || call.profileName === '' ? 'A6' : 'A5',
+    A6: flag(MAPI_USE_DEFAULT) ? 'A7' : 'A8',
+    A8: flag(MAPI_LOGON_UI) ? 'A9' : 'A10',
+    A13: flag(MAPI_PASSWORD_UI) ? 'A14' : 'A15',
+  };
+  if (path[0] !== 'A1') v.push({ rule: 'SPEC-8', message: `${where}: does not start at A1` });
+  for (let i = 0; i < path.length; i++) {
+    const node = path[i]!;
+    if (node === 'A5') chosen = call.profileName;
+    if (node === 'A7') chosen = pre.profiles.find((p) => p.default)?.name ?? null;
+    if (node === 'A9') chosen = picked && picked.answer !== 'cancel' ? picked.answer : null;
+    const next = path[i + 1];
+    if (next === undefined) break;
+    if (!A_EDGES.has(`${node}>${next}`)) {
+      v.push({ rule: 'SPEC-8', message: `${where}: ${node} → ${next} is no edge of flowchart A` });
+      return v;
+    }
+    let want = decided[node];
+    if (node === 'A11') {
+      const profile = chosen === null ? undefined : profileOf(pre, chosen);
+      want = profile && profile.credentials === 'valid' ? 'A12' : 'A13';
+    }
+    if (want !== undefined && next !== want) v.push({ rule: node === 'A11' ? 'A-R2' : 'SPEC-8', message: `${where}: ${node} went on to ${next}, not ${want}` });
+  }
+  const last = path.at(-1);
+  const hr = call.reply.hr;
+  const expected: Record<string, string[]> = {
+    A3: ['S_OK'],
+    A12: ['S_OK'],
+    A10: ['MAPI_E_LOGON_FAILED'],
+    A15: ['MAPI_E_LOGON_FAILED'],
+    A9: ['MAPI_E_USER_CANCEL'],
+    // A-R4: cancel, or an invalid password (or one for a profile that does not exist, A-R2).
+    A14: [password?.answer === 'cancel' ? 'MAPI_E_USER_CANCEL' : 'MAPI_E_LOGON_FAILED'],
+  };
+  const want = last === undefined ? undefined : expected[last];
+  if (!want) v.push({ rule: 'SPEC-8', message: `${where}: ends at ${last ?? 'nothing'}, not at an end of flowchart A` });
+  else if (!want.includes(hr)) v.push({ rule: 'SPEC-8', message: `${where}: ends at ${last} but answered ${hr}, not ${want.join(' or ')}` });
+  if ((last === 'A3') !== (hr === 'S_OK' && call.reply.shared && pre.shared === call.reply.session)) {
+    v.push({ rule: 'A-R1', message: `${where}: ${last === 'A3' ? 'returned' : 'did not return'} the shared session (${call.reply.session}, shared ${pre.shared})` });
+  }
+  const shown = events.filter((e) => e.type === 'dialog' && e.session === null).map((e) => (e as { kind: string }).kind);
+  if (!plainEqual(call.reply.dialogs, shown)) v.push({ rule: 'SPEC-8', message: `${where}: lists dialogs [${call.reply.dialogs}], but MAPILogonEx showed [${shown}]` });
+  return v;
+}
+
+/** B-R3: where a providerConfig dialog (B8) leads, by its answer. */
+const AFTER_B8: Readonly<Record<string, readonly string[]>> = {
+  complete: ['B9', 'B10'],
+  incomplete: ['B9', 'B11', 'B12'],
+  cancel: ['B9', 'B11', 'B13', 'B14'],
+  'accidental-cancel': ['B9', 'B11', 'B13', 'B8'],
+};
+
+/**
+ * Flowchart B in the attempts this call made: B4 answers yes for a provider that was configured
+ * before the call (configuration is only ever completed, B-R3, C-R1), and each B8 showed one
+ * providerConfig dialog for its provider, whose answer decides the way on (B-R3).
+ */
+function flowchartBViolations(o: CallObservation, id: string): Violation[] {
+  const { pre, post, events } = o;
+  const v: Violation[] = [];
+  const before = pre.sessions.find((s) => s.id === id);
+  const after = post.sessions.find((s) => s.id === id)!;
+  const profile = profileOf(pre, after.profile);
+  after.services.forEach((svc, si) => {
+    svc.providers.forEach((p, pi) => {
+      const old = before?.services[si]?.providers[pi];
+      const fresh = p.paths.slice(old ? old.paths.length : 0);
+      const at = `${id} ${svc.name}/${p.name}`;
+      const configured = old ? old.configured : providerDef(profile, svc.name, p.name)?.configured === true;
+      if (configured) {
+        for (const path of fresh) {
+          const i = path.indexOf('B4');
+          if (i >= 0 && path[i + 1] !== 'B5') v.push({ rule: 'B-R3', message: `${at}: B4 answered no for a provider configured before this call (path ${path.join(' ')})` });
+        }
+      }
+      const answers = events.filter((e) => e.type === 'dialog' && e.kind === 'providerConfig' && e.service === svc.name && e.provider === p.name).map((e) => (e as { answer: string }).answer);
+      let k = 0;
+      for (const path of fresh) {
+        path.forEach((node, i) => {
+          if (node !== 'B8') return;
+          const answer = answers[k++];
+          if (answer === undefined) {
+            v.push({ rule: 'B-R3', message: `${at}: B8 (path ${path.join(' ')}) with no providerConfig dialog for it` });
+            return;
+          }
+          const want = AFTER_B8[answer] ?? [];
+          if (!plainEqual(path.slice(i + 1, i + 1 + want.length), want)) {
+            v.push({ rule: 'B-R3', message: `${at}: providerConfig answered ${answer}, but the path went on B8 ${path.slice(i + 1, i + 1 + want.length).join(' ')}, not B8 ${want.join(' ')}` });
+          }
+        });
+      }
+      if (k < answers.length) v.push({ rule: 'B-R3', message: `${at}: ${answers.length} providerConfig dialog(s) but ${k} B8 in its paths` });
+    });
+  });
+  return v;
+}
+
+/**
+ * Flowchart C's dialogs in the runs this call made (C-R4, C-R5, C-R1): with UI each C6 showed one
+ * retry dialog, and went on to C3 on "retry", else to C7; without UI there is none and the retry
+ * happens silently (C6 → C3). Each C2 showed a serviceConfig dialog, and so did each C4 with UI.
+ */
+function serviceDialogViolations(o: CallObservation, id: string, ui: boolean): Violation[] {
+  const { pre, post, events } = o;
+  const v: Violation[] = [];
+  const before = pre.sessions.find((s) => s.id === id);
+  const after = post.sessions.find((s) => s.id === id)!;
+  after.services.forEach((svc, si) => {
+    const old = before?.services[si];
+    const fresh = svc.path.slice(old ? old.path.length : 0);
+    const dialogs = events.filter((e): e is Extract<CallbackEvent, { type: 'dialog' }> => e.type === 'dialog' && e.service === svc.name);
+    const retries = dialogs.filter((e) => e.kind === 'retry').map((e) => e.answer);
+    const c6 = fresh.filter((n) => n === 'C6').length;
+    if (retries.length !== (ui ? c6 : 0)) v.push({ rule: 'C-R4', message: `${id} service ${svc.name}: ${retries.length} retry dialog(s) for ${c6} C6 on a logon with MAPI_LOGON_UI ${ui}` });
+    let k = 0;
+    fresh.forEach((node, i) => {
+      if (node !== 'C6' || i + 1 >= fresh.length) return;
+      const answer = ui ? retries[k++] : 'retry';
+      const want = answer === 'retry' ? 'C3' : 'C7';
+      if (fresh[i + 1] !== want) v.push({ rule: 'C-R5', message: `${id} service ${svc.name}: the retry ${ui ? `answered ${answer}` : 'without UI'} went on to ${fresh[i + 1]}, not ${want}` });
+    });
+    const configs = dialogs.filter((e) => e.kind === 'serviceConfig').length;
+    const wanted = fresh.filter((n) => n === 'C2' || (ui && n === 'C4')).length;
+    if (configs !== wanted) v.push({ rule: 'C-R4', message: `${id} service ${svc.name}: ${configs} serviceConfig dialog(s) for ${wanted} C2${ui ? ' and C4' : ''}` });
   });
   return v;
 }

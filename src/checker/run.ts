@@ -135,7 +135,7 @@ export class CheckedRun {
       providerLogon: (ctx) => {
         const options = answersOf(config, ctx.profile, ctx.service, ctx.provider);
         const answer = options[this.chooser.choose(options.length)]! as HResultName;
-        this.events.push({ type: 'logon', session: ctx.session, phase: ctx.phase, profile: ctx.profile, service: ctx.service, provider: ctx.provider, kind: ctx.kind, uiAllowed: ctx.uiAllowed, answer });
+        this.events.push({ type: 'logon', session: ctx.session, phase: ctx.phase, profile: ctx.profile, service: ctx.service, provider: ctx.provider, kind: ctx.kind, uiAllowed: ctx.uiAllowed, noDialogFlag: ctx.noDialogFlag, logonFlags: ctx.logonFlags, answer });
         return answer;
       },
       providerLogoff: (input) => {
@@ -252,8 +252,15 @@ export class CheckedRun {
           this.handles[step.client] = r.session;
           this.sessionFlags.set(r.session.id, [...(this.sessionFlags.get(r.session.id) ?? []), flags]);
         }
-        const services = start && r.session && !r.shared ? start.services : r.services;
-        return { op: 'logon', client, flags, reply: { hr: r.hr, session: r.session?.id ?? null, shared: r.shared, services, spooler: r.spooler } };
+        // SPEC 8: a logon's services once its spooler start is over (a join: those the start called).
+        const services = start ? start.services : r.services;
+        return {
+          op: 'logon',
+          client,
+          flags,
+          profileName: spec.profileName,
+          reply: { hr: r.hr, session: r.session?.id ?? null, shared: r.shared, services, spooler: r.spooler, path: r.path, dialogs: r.dialogs },
+        };
       }
       case 'logoff': {
         const h = this.handles[step.client]!;
