@@ -29,6 +29,7 @@ export interface Violation {
 }
 
 const KIND_ORDER: readonly ProviderKind[] = ['addressBook', 'store', 'transport'];
+const PROVIDER_STATES: readonly string[] = ['loggedOn', 'skipped', 'disabled', 'notStarted'];
 const FAILONE: HResultName = 'MAPI_E_FAILONEPROVIDER';
 const SESSION_LIMIT: HResultName = 'MAPI_E_SESSION_LIMIT';
 
@@ -38,7 +39,7 @@ const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
  * Read from the names as the spec writes them, not from the constants the machines use: a wrong
  * severity there must not go unseen because the invariants share it.
  */
-export const isFailure = (hr: HResultName): boolean => hr !== 'S_OK' && !hr.startsWith('MAPI_W_');
+export const isFailure = (hr: HResultName): boolean => typeof hr !== 'string' || (hr !== 'S_OK' && !hr.startsWith('MAPI_W_'));
 export const profileOf = (state: Pick<MapiSubsystemState, 'profiles'>, name: string): Profile | undefined =>
   state.profiles.find((p) => sameName(p.name, name));
 
@@ -53,8 +54,11 @@ export function serviceViolations(where: string, service: ServiceRecord): Violat
   const v: Violation[] = [];
   const at = `${where} service ${service.name}`;
   let failures = 0;
+  // SPEC 8: the states a service and a provider can be in.
+  if (service.state !== 'enabled' && service.state !== 'disabled') v.push({ rule: 'SPEC-8', message: `${at}: state ${json(service.state)}` });
   for (const p of service.providers) {
     const pat = `${at} provider ${p.name}`;
+    if (!PROVIDER_STATES.includes(p.state)) v.push({ rule: 'SPEC-8', message: `${pat}: state ${json(p.state)}` });
     if (p.attempts !== p.hrs.length) v.push({ rule: 'SPEC-8', message: `${pat}: ${p.attempts} attempts but ${p.hrs.length} answers` });
     if ((p.hrs.at(-1) ?? null) !== p.hr) v.push({ rule: 'SPEC-8', message: `${pat}: hr ${p.hr} is not its last answer ${p.hrs.at(-1)}` });
     failures += countedFailures(p.hrs);
@@ -89,6 +93,10 @@ export function providerPathViolations(at: string, p: ProviderRecord, storesConf
   const v: Violation[] = [];
   if (p.paths.length !== p.attempts) v.push({ rule: 'SPEC-8', message: `${at}: ${p.attempts} attempts but ${p.paths.length} flowchart B paths` });
   p.paths.forEach((path, i) => {
+    if (!Array.isArray(path)) {
+      v.push({ rule: 'SPEC-8', message: `${at} attempt ${i + 1}: its path is ${json(path)}, not a list of flowchart B nodes` });
+      return;
+    }
     const where = `${at} attempt ${i + 1} (path ${path.join(' ')})`;
     if (path[0] !== 'B1') v.push({ rule: 'SPEC-8', message: `${where}: does not start at B1` });
     for (let j = 1; j < path.length; j++) {
@@ -740,6 +748,7 @@ function flowchartBViolations(o: CallObservation, id: string): Violation[] {
       const configured = old ? old.configured : providerDef(profile, svc.name, p.name)?.configured === true;
       if (configured) {
         for (const path of fresh) {
+          if (!Array.isArray(path)) continue;
           const i = path.indexOf('B4');
           if (i >= 0 && path[i + 1] !== 'B5') v.push({ rule: 'B-R3', message: `${at}: B4 answered no for a provider configured before this call (path ${path.join(' ')})` });
         }
@@ -747,6 +756,7 @@ function flowchartBViolations(o: CallObservation, id: string): Violation[] {
       const answers = events.filter((e) => e.type === 'dialog' && e.kind === 'providerConfig' && e.service === svc.name && e.provider === p.name).map((e) => (e as { answer: string }).answer);
       let k = 0;
       for (const path of fresh) {
+        if (!Array.isArray(path)) continue; // providerPathViolations reports it
         path.forEach((node, i) => {
           if (node !== 'B8') return;
           const answer = answers[k++];
