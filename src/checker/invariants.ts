@@ -125,7 +125,7 @@ export function providerPathViolations(at: string, p: ProviderRecord, storesConf
  * the order they happen (C-R2: address books, stores, transports, each in profile order; a retry
  * follows its attempt). Between calls an enabled service ends with C8, a disabled one with C7.
  */
-export function servicePathViolations(at: string, service: ServiceRecord, serviceUiAlways: boolean | null): Violation[] {
+export function servicePathViolations(at: string, service: ServiceRecord, serviceUiAlways: boolean | null, creatorNoMail: boolean | null = null): Violation[] {
   const v: Violation[] = [];
   const path = service.path;
   const where = `${at} service ${service.name} (path ${path.join(' ')})`;
@@ -158,6 +158,14 @@ export function servicePathViolations(at: string, service: ServiceRecord, servic
       if (!a) {
         v.push({ rule: 'SPEC-8', message: `${where}: more C3 than the ${answers.length} provider attempts` });
         return v;
+      }
+      // A C8 before the end: the logon (MAPI_NO_MAIL) left the transports to a later spooler start (C-R3, A-R9).
+      if (path.lastIndexOf('C8', i) >= 0) {
+        const kind = service.providers.find((p) => p.name === a.provider)?.kind;
+        if (creatorNoMail === false || kind !== 'transport') {
+          v.push({ rule: 'SPEC-8', message: `${where}: ${kind} ${a.provider} called after C8${creatorNoMail === false ? ' of a logon without MAPI_NO_MAIL' : ''}` });
+          return v;
+        }
       }
       if (retryOf !== null && a.provider !== retryOf) v.push({ rule: 'C-R5', message: `${where}: the retry after ${retryOf}'s failure called ${a.provider}` });
       retryOf = null;
@@ -330,7 +338,14 @@ export function stateViolations(state: MapiSubsystemState, flags?: SessionFlags)
     const tellerFlags = all?.find((f) => (f & MAPI_NO_MAIL) === 0);
     s.services.forEach((svc, si) => {
       const def = profile?.services[si];
-      v.push(...servicePathViolations(s.id, svc, creatorFlags === undefined ? null : (creatorFlags & MAPI_SERVICE_UI_ALWAYS) !== 0));
+      v.push(
+        ...servicePathViolations(
+          s.id,
+          svc,
+          creatorFlags === undefined ? null : (creatorFlags & MAPI_SERVICE_UI_ALWAYS) !== 0,
+          creatorFlags === undefined ? null : (creatorFlags & MAPI_NO_MAIL) !== 0,
+        ),
+      );
       for (const p of svc.providers) {
         const flagsOf = p.phase === 'spooler' ? tellerFlags : creatorFlags;
         const ui = flagsOf === undefined ? null : (flagsOf & MAPI_LOGON_UI) !== 0;
@@ -398,8 +413,17 @@ export type ObservedCall =
       client: string;
       flags: number;
       profileName: string | null;
-      /** `path`: the flowchart A nodes the logon visited; `dialogs`: the kinds of the dialogs it showed, in order (SPEC 8). */
-      reply: { hr: string; session: string | null; shared: boolean; services: ServiceRecord[]; spooler: string | null; path: string[]; dialogs: string[] };
+      /** `profile`: the profile chosen (or the shared session's); `path`: the flowchart A nodes the logon visited; `dialogs`: the kinds of the dialogs it showed, in order (SPEC 8). */
+      reply: {
+        hr: string;
+        session: string | null;
+        shared: boolean;
+        profile: string | null;
+        services: ServiceRecord[];
+        spooler: string | null;
+        path: string[];
+        dialogs: string[];
+      };
     }
   | { op: 'logoff'; client: string; session: string; flags: number; reply: { hr: string; ended: boolean; loggedOff: string[]; notified: string[] } }
   | { op: 'statusTable'; client: string; session: string; reply: { hr: string; rows: unknown[] } }
@@ -716,6 +740,13 @@ function flowchartAViolations(o: CallObservation, call: Extract<ObservedCall, { 
   if ((last === 'A3') !== (hr === 'S_OK' && call.reply.shared && pre.shared === call.reply.session)) {
     v.push({ rule: 'A-R1', message: `${where}: ${last === 'A3' ? 'returned' : 'did not return'} the shared session (${call.reply.session}, shared ${pre.shared})` });
   }
+  // A-R2, SPEC 8: the logon names the profile it chose, as the profile was created (any case
+  // matches), or the shared session's at A3; a new session is on that profile.
+  if (path.includes('A3')) chosen = pre.sessions.find((s) => s.id === pre.shared)?.profile ?? null;
+  const named = chosen === null ? null : profileOf(pre, chosen)?.name;
+  if (named !== undefined && call.reply.profile !== named) v.push({ rule: 'A-R2', message: `${where}: reports profile ${call.reply.profile}, chose ${named}` });
+  const made = o.post.sessions.find((s) => s.id === call.reply.session);
+  if (made && named !== undefined && made.profile !== named) v.push({ rule: 'A-R2', message: `${where}: session ${made.id} is on profile ${made.profile}, the logon chose ${named}` });
   const shown = events.filter((e) => e.type === 'dialog' && e.session === null).map((e) => (e as { kind: string }).kind);
   if (!plainEqual(call.reply.dialogs, shown)) v.push({ rule: 'SPEC-8', message: `${where}: lists dialogs [${call.reply.dialogs}], but MAPILogonEx showed [${shown}]` });
   return v;

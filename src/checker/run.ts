@@ -259,7 +259,7 @@ export class CheckedRun {
           client,
           flags,
           profileName: spec.profileName,
-          reply: { hr: r.hr, session: r.session?.id ?? null, shared: r.shared, services, spooler: r.spooler, path: r.path, dialogs: r.dialogs },
+          reply: { hr: r.hr, session: r.session?.id ?? null, shared: r.shared, profile: r.profile, services, spooler: r.spooler, path: r.path, dialogs: r.dialogs },
         };
       }
       case 'logoff': {
